@@ -1,0 +1,29 @@
+//! # httpstatus
+//!
+//! Every HTTP status code from 100 to 599 with its reason phrase, aliases, class,
+//! kind, meaning, defining specification, flags and Apache httpd hints, plus error
+//! documents in HTML, `application/problem+json` and plain text.
+//!
+//! ```
+//! use httpstatus::StatusCode;
+//! let nf = StatusCode::new(404).unwrap();
+//! assert_eq!(nf.reason(), "Not Found");
+//! assert_eq!(nf.status_line(), "404 Not Found");
+//! assert_eq!(StatusCode::from_reason("payload too large"), StatusCode::new(413));
+//! ```
+//!
+//! The C ABI (`include/httpstatus.h`) is a thin layer over this crate, in [`ffi`].
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+pub mod ffi;
+pub mod registry;
+
+pub use registry::{
+    Alias, ApacheHint, Class, Flags, Header, HeaderSet, Kind, OutOfRange, Reference, StatusCode,
+    Text,
+};
+
+/// The library version, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

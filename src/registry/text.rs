@@ -1,0 +1,91 @@
+//! Static strings that are at once a Rust `&str` and a C string.
+//!
+//! Every text in the registry is stored once, with a trailing NUL, so the Rust
+//! API can hand out `&'static str` and the C ABI `const char *` to the same
+//! bytes without copying or allocating.
+
+use core::ffi::{CStr, c_char};
+
+/// A `'static` UTF-8 string stored with exactly one NUL, at its end.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Text(&'static str);
+
+impl Text {
+    /// Wraps a literal that ends in `"\0"`; the check runs at compile time for
+    /// every text in the registry.
+    ///
+    /// # Panics
+    /// If `with_nul` does not end in NUL or contains another NUL.
+    pub const fn new(with_nul: &'static str) -> Text {
+        let bytes = with_nul.as_bytes();
+        assert!(
+            !bytes.is_empty() && bytes[bytes.len() - 1] == 0,
+            "text must end in NUL"
+        );
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            assert!(bytes[i] != 0, "text must not contain an interior NUL");
+            i += 1;
+        }
+        Text(with_nul)
+    }
+
+    /// The text without its NUL.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        // The last byte is the ASCII NUL, so this is always a char boundary.
+        &self.0[..self.0.len() - 1]
+    }
+
+    /// The text as a C string (same bytes, NUL included).
+    #[inline]
+    pub fn as_c_str(self) -> &'static CStr {
+        match CStr::from_bytes_with_nul(self.0.as_bytes()) {
+            Ok(c) => c,
+            // Unreachable: `new` proved there is exactly one NUL, at the end.
+            Err(_) => c"",
+        }
+    }
+
+    /// Pointer to the NUL-terminated bytes, for the C ABI.
+    #[inline]
+    pub fn as_ptr(self) -> *const c_char {
+        self.0.as_ptr().cast()
+    }
+
+    /// Length in bytes, without the NUL.
+    #[inline]
+    pub const fn len(self) -> usize {
+        self.0.len() - 1
+    }
+
+    /// True when the text is empty.
+    #[inline]
+    pub const fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub(crate) const fn bytes_without_nul(self) -> &'static [u8] {
+        self.0.as_bytes().split_at(self.0.len() - 1).0
+    }
+}
+
+impl core::fmt::Debug for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl core::fmt::Display for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A registry text literal: appends the NUL and validates at compile time.
+macro_rules! t {
+    ($($s:expr),+ $(,)?) => {
+        $crate::registry::Text::new(concat!($($s),+, "\0"))
+    };
+}
+pub(crate) use t;
