@@ -102,6 +102,56 @@
 #define HTTPSTATUS_MAX_CODE 599
 
 /**
+ * A complete HTML5 page (`text/html; charset=utf-8`).
+ */
+#define HTTPSTATUS_FORMAT_HTML 1
+
+/**
+ * RFC 9457 problem details (`application/problem+json; charset=utf-8`).
+ */
+#define HTTPSTATUS_FORMAT_JSON 2
+
+/**
+ * Plain text (`text/plain; charset=utf-8`).
+ */
+#define HTTPSTATUS_FORMAT_TEXT 3
+
+/**
+ * Every format, as an `offered` mask; one format's bit is `1u << (format - 1)`.
+ */
+#define HTTPSTATUS_FORMATS_ALL 7
+
+/**
+ * Context field: the request method.
+ */
+#define HTTPSTATUS_FIELD_METHOD 1
+
+/**
+ * Context field: the request path (and query, if you include it).
+ */
+#define HTTPSTATUS_FIELD_PATH 2
+
+/**
+ * Context field: a request identifier to quote in reports.
+ */
+#define HTTPSTATUS_FIELD_REQUEST_ID 3
+
+/**
+ * Context field: the server name for the page footer.
+ */
+#define HTTPSTATUS_FIELD_SERVER 4
+
+/**
+ * Context field: the response date, preformatted.
+ */
+#define HTTPSTATUS_FIELD_DATE 5
+
+/**
+ * Context field: the redirect target of a 3xx.
+ */
+#define HTTPSTATUS_FIELD_LOCATION 6
+
+/**
  * Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
  */
 typedef enum {
@@ -156,6 +206,85 @@ typedef enum {
    */
   HTTPSTATUS_KIND_UNOFFICIAL = 4,
 } httpstatus_kind;
+
+/**
+ * Request data for a document. Create with `httpstatus_context_new`, fill with
+ * `httpstatus_context_set`, free with `httpstatus_context_free`. New fields can be
+ * added in later versions without changing this ABI. Not thread-safe while being
+ * modified; a context that is only read may be shared between threads.
+ */
+typedef struct httpstatus_context httpstatus_context;
+
+/**
+ * A compiled template. Compile with `httpstatus_template_compile`, free with
+ * `httpstatus_template_free`. Immutable once compiled: may be used from any number
+ * of threads at once.
+ */
+typedef struct httpstatus_template httpstatus_template;
+
+/**
+ * Result of a fallible call: `HTTPSTATUS_OK` or one of `HTTPSTATUS_ERROR_*`.
+ */
+typedef int httpstatus_result;
+
+/**
+ * Success.
+ */
+#define HTTPSTATUS_OK 0
+
+/**
+ * A required pointer argument was NULL.
+ */
+#define HTTPSTATUS_ERROR_NULL_ARGUMENT 7001
+
+/**
+ * The status code is outside 100..599.
+ */
+#define HTTPSTATUS_ERROR_INVALID_CODE 7002
+
+/**
+ * The format is not one of `HTTPSTATUS_FORMAT_*`.
+ */
+#define HTTPSTATUS_ERROR_INVALID_FORMAT 7003
+
+/**
+ * The field is not one of `HTTPSTATUS_FIELD_*`.
+ */
+#define HTTPSTATUS_ERROR_INVALID_FIELD 7004
+
+/**
+ * The output did not fit; a NUL-terminated prefix was written and `*needed` tells
+ * the full length.
+ */
+#define HTTPSTATUS_ERROR_BUFFER_TOO_SMALL 7005
+
+/**
+ * The template has a syntax error (unclosed `{{`, unknown placeholder or filter).
+ */
+#define HTTPSTATUS_ERROR_TEMPLATE_SYNTAX 7006
+
+/**
+ * The template is larger than 1 MiB.
+ */
+#define HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE 7007
+
+/**
+ * The template is not valid UTF-8.
+ */
+#define HTTPSTATUS_ERROR_INVALID_UTF8 7008
+
+/**
+ * An internal error was caught before it could reach the caller; nothing was written.
+ */
+#define HTTPSTATUS_ERROR_INTERNAL 7099
+
+
+
+
+
+
+
+
 
 
 
@@ -309,6 +438,137 @@ const char *httpstatus_version(void);
  * `MAJOR * 1000000 + MINOR * 1000 + PATCH`, comparable with `HTTPSTATUS_VERSION_NUMBER`.
  */
 uint32_t httpstatus_version_number(void);
+
+/**
+ * Describes a result code in a short English sentence; never NULL ("unknown result
+ * code" for values that are not results). Static; thread-safe.
+ */
+const char *httpstatus_result_describe(httpstatus_result result);
+
+/**
+ * The Content-Type for a format, with charset; NULL for an unknown format.
+ */
+const char *httpstatus_content_type(int format);
+
+/**
+ * Picks a format from an Accept header value. `accept` NULL means no header.
+ * `offered` is a mask of `1 << (format - 1)` bits (`HTTPSTATUS_FORMATS_ALL` or 0 for
+ * all). Ties go to HTML, then JSON, then text; with no header or no acceptable
+ * format the answer is HTML if offered, else the first offered. Reads at most 1 MiB
+ * of `accept`. Always returns a valid `HTTPSTATUS_FORMAT_*`. Thread-safe.
+ *
+ * # Safety
+ * `accept` must be NULL or a NUL-terminated string.
+ */
+int httpstatus_negotiate(const char *accept, uint32_t offered);
+
+/**
+ * A new, empty context (no fields, details off). Free it with
+ * `httpstatus_context_free`.
+ */
+httpstatus_context *httpstatus_context_new(void);
+
+/**
+ * Frees a context; NULL is a no-op.
+ *
+ * # Safety
+ * `ctx` must be NULL or a pointer from `httpstatus_context_new` not yet freed.
+ */
+void httpstatus_context_free(httpstatus_context *ctx);
+
+/**
+ * Sets field `field` (`HTTPSTATUS_FIELD_*`) to the `len` bytes at `value`, which
+ * need not be NUL-terminated nor UTF-8 (they are copied, and escaped when rendered).
+ * `value` NULL clears the field. Errors: `HTTPSTATUS_ERROR_NULL_ARGUMENT` (ctx NULL),
+ * `HTTPSTATUS_ERROR_INVALID_FIELD`; the context is unchanged on error.
+ *
+ * # Safety
+ * `ctx` must be NULL or a live context; `value` NULL or `len` readable bytes.
+ */
+httpstatus_result httpstatus_context_set(httpstatus_context *ctx,
+                                         int field,
+                                         const char *value,
+                                         size_t len);
+
+/**
+ * Shows (true) or hides (false, the default) the long description and the link to
+ * the defining specification. `HTTPSTATUS_ERROR_NULL_ARGUMENT` if ctx is NULL.
+ *
+ * # Safety
+ * `ctx` must be NULL or a live context.
+ */
+httpstatus_result httpstatus_context_set_details(httpstatus_context *ctx, bool details);
+
+/**
+ * Renders the built-in document for `code` in `format`, with request data from `ctx`
+ * (NULL for none), into `buf`: `buf_len` bytes including the terminating NUL.
+ * `*needed` (if not NULL) receives the document's full length without the NUL.
+ * Returns `HTTPSTATUS_OK`, or `HTTPSTATUS_ERROR_BUFFER_TOO_SMALL` after writing a
+ * NUL-terminated prefix cut at a character boundary (buf NULL with buf_len 0 asks
+ * for the size only), or `HTTPSTATUS_ERROR_INVALID_CODE`, `_INVALID_FORMAT`,
+ * `_NULL_ARGUMENT` (buf NULL with buf_len > 0) with nothing written. Never writes
+ * past `buf_len`; allocates nothing. Thread-safe.
+ *
+ * # Safety
+ * `ctx` NULL or live; `buf` NULL or `buf_len` writable bytes; `needed` NULL or writable.
+ */
+httpstatus_result httpstatus_render(int code,
+                                    int format,
+                                    const httpstatus_context *ctx,
+                                    char *buf,
+                                    size_t buf_len,
+                                    size_t *needed);
+
+/**
+ * Compiles a template of `len` bytes at `source` (need not be NUL-terminated) that
+ * produces documents of `format`. On success stores a new template in `*out`
+ * (free with `httpstatus_template_free`). On failure `*out` is untouched and, if
+ * `err_buf` is not NULL, a NUL-terminated message with line and column is written
+ * there (truncated to `err_len`). Errors: `HTTPSTATUS_ERROR_NULL_ARGUMENT`,
+ * `_INVALID_FORMAT`, `_TEMPLATE_SYNTAX`, `_TEMPLATE_TOO_LARGE`, `_INVALID_UTF8`.
+ *
+ * # Safety
+ * `source` NULL or `len` readable bytes; `out` NULL or writable; `err_buf` NULL or
+ * `err_len` writable bytes.
+ */
+httpstatus_result httpstatus_template_compile(const char *source,
+                                              size_t len,
+                                              int format,
+                                              httpstatus_template **out,
+                                              char *err_buf,
+                                              size_t err_len);
+
+/**
+ * Frees a template; NULL is a no-op.
+ *
+ * # Safety
+ * `template` must be NULL or from `httpstatus_template_compile`, not yet freed.
+ */
+void httpstatus_template_free(httpstatus_template *template_);
+
+/**
+ * The `HTTPSTATUS_FORMAT_*` a template produces; 0 for NULL.
+ *
+ * # Safety
+ * `template` must be NULL or a live template.
+ */
+int httpstatus_template_format(const httpstatus_template *template_);
+
+/**
+ * Renders `template` for `code` with `ctx` (NULL for none) into `buf`, with the same
+ * buffer rules and results as `httpstatus_render`; `HTTPSTATUS_ERROR_NULL_ARGUMENT`
+ * if `template` is NULL. Allocates nothing. Thread-safe.
+ *
+ * # Safety
+ * `template` NULL or live; `ctx` NULL or live; `buf` NULL or `buf_len` writable
+ * bytes; `needed` NULL or writable.
+ */
+httpstatus_result httpstatus_render_template(const httpstatus_template *template_,
+                                             int code,
+                                             const httpstatus_context *ctx,
+                                             char *buf,
+                                             size_t buf_len,
+                                             size_t *needed);
 
 #ifdef __cplusplus
 }  // extern "C"

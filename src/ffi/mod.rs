@@ -9,15 +9,19 @@
 #![allow(non_camel_case_types)]
 
 mod registry;
+mod render;
 
 pub use registry::*;
+pub use render::*;
 
-use std::panic::{UnwindSafe, catch_unwind};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs `body`, turning a panic into `fallback` so it never unwinds into C.
+/// Asserting unwind safety is sound here: after a panic the caller gets only the
+/// fallback, and the only state a body mutates is a value it replaces whole.
 #[inline]
-pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R + UnwindSafe) -> R {
-    catch_unwind(body).unwrap_or(fallback)
+pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R) -> R {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
 
 /// The bytes of a NUL-terminated C string, if it is at most `max` bytes long.

@@ -1,0 +1,205 @@
+//! The built-in documents. Static parts are written as they are; every value from
+//! the request context goes through the escaper for the format.
+
+use super::{Context, Escape, Field, Format, Sink, is_linkable, write_escaped};
+use crate::{Kind, StatusCode};
+
+/// Renders the built-in document for `code` in `format` into `out`.
+pub fn render(code: StatusCode, format: Format, ctx: &Context<'_>, out: &mut impl Sink) {
+    match format {
+        Format::Html => html(code, ctx, out),
+        Format::Json => json(code, ctx, out),
+        Format::Text => text(code, ctx, out),
+    }
+}
+
+// Self-contained: no external fonts, scripts or images. Light and dark themes,
+// fluid type for phones, AA contrast in both themes.
+const HTML_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta name=\"robots\" content=\"noindex\">\n<title>";
+const HTML_STYLE: &str = "</title>\n<style>\n\
+:root{color-scheme:light dark;--bg:#f4f5f7;--fg:#1b2130;--muted:#4f586b;--card:#fff;--line:#d9dde5;--accent:#1f5fbf}\n\
+.c4{--accent:#a3470a}.c5{--accent:#b3202a}\n\
+@media (prefers-color-scheme:dark){:root{--bg:#10131a;--fg:#e9ecf2;--muted:#aab2c3;--card:#191e27;--line:#2d3442;--accent:#7fb0ff}\
+.c4{--accent:#ffae6b}.c5{--accent:#ff8a8f}}\n\
+*{box-sizing:border-box}\n\
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:1rem;\
+background:var(--bg);color:var(--fg);font:1rem/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n\
+main{width:100%;max-width:40rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem;padding:clamp(1.25rem,5vw,2.5rem)}\n\
+h1{margin:0 0 1rem;font-size:clamp(1.4rem,4.5vw,1.9rem);line-height:1.2}\n\
+h1 span{display:block;font-size:clamp(3rem,14vw,4.75rem);font-weight:800;letter-spacing:-.02em;color:var(--accent)}\n\
+p{margin:0 0 1rem}.muted{color:var(--muted)}a{color:var(--accent)}\n\
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:1.5rem 0 0;padding-top:1rem;border-top:1px solid var(--line);font-size:.9rem}\n\
+dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\n\
+footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
+</style>\n</head>\n";
+
+fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
+    out.put_str(HTML_HEAD);
+    out.put_str(code.status_line());
+    out.put_str(HTML_STYLE);
+    out.put_str("<body class=\"c");
+    out.put(&[b'0' + code.class() as u8]);
+    out.put_str("\">\n<main>\n<h1><span>");
+    out.put_u16(code.as_u16());
+    out.put_str("</span> ");
+    // Registry phrases are plain ASCII, but escape them like anything else.
+    write_escaped(out, code.reason().as_bytes(), Escape::Html);
+    out.put_str("</h1>\n<p>");
+    write_escaped(out, code.summary().as_str().as_bytes(), Escape::Html);
+    out.put_str("</p>\n");
+    if let Some(location) = ctx.get(Field::Location) {
+        out.put_str("<p>The document is available at ");
+        if is_linkable(location) {
+            out.put_str("<a href=\"");
+            write_escaped(out, location, Escape::Html);
+            out.put_str("\">");
+            write_escaped(out, location, Escape::Html);
+            out.put_str("</a>");
+        } else {
+            out.put_str("<code>");
+            write_escaped(out, location, Escape::Html);
+            out.put_str("</code>");
+        }
+        out.put_str(".</p>\n");
+    }
+    if ctx.details {
+        out.put_str("<p class=\"muted\">");
+        write_escaped(out, code.description().as_str().as_bytes(), Escape::Html);
+        out.put_str("</p>\n");
+        if let Some(r) = code.reference() {
+            out.put_str("<p class=\"muted\">Defined in <a href=\"");
+            out.put_str(r.url.as_str());
+            out.put_str("\" rel=\"noreferrer\">");
+            out.put_str(r.citation.as_str());
+            out.put_str("</a>.</p>\n");
+        } else if let Some(origin) = code.origin() {
+            out.put_str("<p class=\"muted\">An unofficial code, used by ");
+            write_escaped(out, origin.as_str().as_bytes(), Escape::Html);
+            out.put_str(".</p>\n");
+        }
+    }
+    let shown = [
+        (Field::Method, "Method"),
+        (Field::Path, "Path"),
+        (Field::RequestId, "Request ID"),
+        (Field::Date, "Date"),
+    ];
+    if shown.iter().any(|(f, _)| ctx.get(*f).is_some()) {
+        out.put_str("<dl>\n");
+        for (field, label) in shown {
+            if let Some(v) = ctx.get(field) {
+                out.put_str("<dt>");
+                out.put_str(label);
+                out.put_str("</dt><dd>");
+                write_escaped(out, v, Escape::Html);
+                out.put_str("</dd>\n");
+            }
+        }
+        out.put_str("</dl>\n");
+    }
+    if let Some(server) = ctx.get(Field::Server) {
+        out.put_str("<footer>");
+        write_escaped(out, server, Escape::Html);
+        out.put_str("</footer>\n");
+    }
+    out.put_str("</main>\n</body>\n</html>\n");
+}
+
+fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
+    out.put_str(",\n  \"");
+    out.put_str(name);
+    out.put_str("\": \"");
+    write_escaped(out, value, Escape::Json);
+    out.put_str("\"");
+}
+
+fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
+    // RFC 9457: "type" identifies the problem; the defining section of the status
+    // code is the best identifier we have, "about:blank" otherwise.
+    out.put_str("{\n  \"type\": \"");
+    match code.reference() {
+        Some(r) if code.kind() != Kind::Unassigned => {
+            write_escaped(out, r.url.as_str().as_bytes(), Escape::Json)
+        }
+        _ => out.put_str("about:blank"),
+    }
+    out.put_str("\",\n  \"title\": \"");
+    write_escaped(out, code.reason().as_bytes(), Escape::Json);
+    out.put_str("\",\n  \"status\": ");
+    out.put_u16(code.as_u16());
+    json_member(out, "detail", code.summary().as_str().as_bytes());
+    if let Some(path) = ctx.get(Field::Path) {
+        json_member(out, "instance", path);
+    }
+    if let Some(id) = ctx.get(Field::RequestId) {
+        json_member(out, "request_id", id);
+    }
+    if let Some(method) = ctx.get(Field::Method) {
+        json_member(out, "method", method);
+    }
+    if let Some(location) = ctx.get(Field::Location) {
+        json_member(out, "location", location);
+    }
+    if let Some(date) = ctx.get(Field::Date) {
+        json_member(out, "date", date);
+    }
+    if ctx.details {
+        json_member(out, "description", code.description().as_str().as_bytes());
+        if let Some(r) = code.reference() {
+            json_member(out, "reference", r.citation.as_str().as_bytes());
+        }
+        if let Some(origin) = code.origin() {
+            json_member(out, "origin", origin.as_str().as_bytes());
+        }
+    }
+    out.put_str("\n}\n");
+}
+
+fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
+    out.put_str(code.status_line());
+    out.put_str("\n\n");
+    out.put_str(code.summary().as_str());
+    out.put_str("\n");
+    if let Some(location) = ctx.get(Field::Location) {
+        out.put_str("Location: ");
+        write_escaped(out, location, Escape::Text);
+        out.put_str("\n");
+    }
+    if ctx.details {
+        out.put_str("\n");
+        out.put_str(code.description().as_str());
+        out.put_str("\n");
+        if let Some(r) = code.reference() {
+            out.put_str("Defined in ");
+            out.put_str(r.citation.as_str());
+            out.put_str(" <");
+            out.put_str(r.url.as_str());
+            out.put_str(">\n");
+        } else if let Some(origin) = code.origin() {
+            out.put_str("Unofficial; used by ");
+            out.put_str(origin.as_str());
+            out.put_str(".\n");
+        }
+    }
+    let shown = [
+        (Field::Method, "Method:     "),
+        (Field::Path, "Path:       "),
+        (Field::RequestId, "Request ID: "),
+        (Field::Date, "Date:       "),
+        (Field::Server, "Server:     "),
+    ];
+    let mut first = true;
+    for (field, label) in shown {
+        if let Some(v) = ctx.get(field) {
+            if first {
+                out.put_str("\n");
+                first = false;
+            }
+            out.put_str(label);
+            write_escaped(out, v, Escape::Text);
+            out.put_str("\n");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Escaping by output context. Every value derived from a request goes through
+//! one of these: they accept arbitrary bytes (invalid UTF-8 becomes U+FFFD),
+//! neutralise control characters, and are bounded by [`MAX_VALUE_BYTES`].
+
+use super::Sink;
+
+/// Request values longer than this are cut (at a character boundary) and marked
+/// with an ellipsis, so a 64 KiB path cannot inflate a page.
+pub const MAX_VALUE_BYTES: usize = 4096;
+
+const REPLACEMENT: &str = "\u{FFFD}";
+const ELLIPSIS: &str = "\u{2026}";
+
+/// The output context a value is written into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escape {
+    /// HTML text or a double- or single-quoted attribute value.
+    Html,
+    /// The inside of a JSON string (safe to embed in HTML `<script>` too).
+    Json,
+    /// Plain text for terminals: no control characters at all.
+    Text,
+    /// Trusted: written as is (only for values the template author asked raw).
+    Raw,
+}
+
+/// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
+pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
+    let cut = value.len() > MAX_VALUE_BYTES;
+    let value = &value[..value.len().min(MAX_VALUE_BYTES)];
+    let mut chunks = value.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        write_valid(out, chunk.valid(), ctx);
+        let invalid = chunk.invalid();
+        // A character split by the cut is not an encoding error: drop it quietly.
+        let split_by_cut = cut && chunks.peek().is_none();
+        if invalid.is_empty() || split_by_cut {
+            continue;
+        }
+        if ctx == Escape::Raw {
+            out.put(invalid);
+        } else {
+            out.put_str(REPLACEMENT);
+        }
+    }
+    if cut {
+        out.put_str(ELLIPSIS);
+    }
+}
+
+/// Writes a string already known to be valid UTF-8, escaped for `ctx`.
+///
+/// Byte-oriented: runs of bytes that need nothing are copied in one piece, and only
+/// the two lead bytes that can start a special non-ASCII character (C1 controls and
+/// U+2028/U+2029) are looked at more closely.
+pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
+    if ctx == Escape::Raw {
+        out.put_str(s);
+        return;
+    }
+    let bytes = s.as_bytes();
+    let mut plain_from = 0;
+    let mut i = 0;
+    let mut hex = [0u8; 6];
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, escaped): (usize, Option<&[u8]>) = if b < 0x80 {
+            (1, escape_ascii(b, ctx, &mut hex))
+        } else if b == 0xC2 && bytes.get(i + 1).is_some_and(|&n| n < 0xA0) {
+            // U+0080..U+009F: C1 control characters.
+            let escaped = match ctx {
+                Escape::Json => Some(json_hex(bytes[i + 1] as u32, &mut hex)),
+                _ => Some(REPLACEMENT.as_bytes()),
+            };
+            (2, escaped)
+        } else if b == 0xE2
+            && bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))
+        {
+            // U+2028 and U+2029 end lines in JavaScript and some terminals.
+            let escaped: &[u8] = match (ctx, bytes[i + 2]) {
+                (Escape::Json, 0xA8) => b"\\u2028",
+                (Escape::Json, _) => b"\\u2029",
+                _ => REPLACEMENT.as_bytes(),
+            };
+            (3, Some(escaped))
+        } else {
+            (1, None)
+        };
+        if let Some(e) = escaped {
+            out.put(&bytes[plain_from..i]);
+            out.put(e);
+            plain_from = i + width;
+        }
+        i += width;
+    }
+    out.put(&bytes[plain_from..]);
+}
+
+fn escape_ascii(b: u8, ctx: Escape, hex: &mut [u8; 6]) -> Option<&[u8]> {
+    let replacement = REPLACEMENT.as_bytes();
+    match ctx {
+        Escape::Raw => None,
+        Escape::Html => match b {
+            b'&' => Some(b"&amp;"),
+            b'<' => Some(b"&lt;"),
+            b'>' => Some(b"&gt;"),
+            b'"' => Some(b"&quot;"),
+            b'\'' => Some(b"&#39;"),
+            b'`' => Some(b"&#96;"),
+            b'\t' | b'\n' => None,
+            b if b < 0x20 || b == 0x7f => Some(replacement),
+            _ => None,
+        },
+        Escape::Json => match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            // Keep JSON safe to embed in HTML and in JavaScript source.
+            b'<' => Some(b"\\u003c"),
+            b'>' => Some(b"\\u003e"),
+            b'&' => Some(b"\\u0026"),
+            b if b < 0x20 || b == 0x7f => Some(json_hex(u32::from(b), hex)),
+            _ => None,
+        },
+        Escape::Text => match b {
+            b'\t' => None,
+            b if b < 0x20 || b == 0x7f => Some(replacement),
+            _ => None,
+        },
+    }
+}
+
+/// `\u00XX` for a code point below U+0100.
+fn json_hex(c: u32, buf: &mut [u8; 6]) -> &[u8] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    *buf = [
+        b'\\',
+        b'u',
+        b'0',
+        b'0',
+        HEX[(c >> 4 & 0xf) as usize],
+        HEX[(c & 0xf) as usize],
+    ];
+    buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(v: &[u8], ctx: Escape) -> String {
+        let mut out = Vec::new();
+        write_escaped(&mut out, v, ctx);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn html() {
+        assert_eq!(
+            esc(b"<script>alert('x\")</script>&", Escape::Html),
+            "&lt;script&gt;alert(&#39;x&quot;)&lt;/script&gt;&amp;"
+        );
+        assert_eq!(
+            esc(b"a\x00b\x1bc\r\n", Escape::Html),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}\n"
+        );
+        assert_eq!(esc("x\u{2028}".as_bytes(), Escape::Html), "x\u{FFFD}");
+    }
+
+    #[test]
+    fn json() {
+        assert_eq!(
+            esc(b"\"\\/\n\x01\x7f", Escape::Json),
+            "\\\"\\\\/\\n\\u0001\\u007f"
+        );
+        assert_eq!(esc(b"</script>", Escape::Json), "\\u003c/script\\u003e");
+        assert_eq!(
+            esc("\u{2028}\u{2029}".as_bytes(), Escape::Json),
+            "\\u2028\\u2029"
+        );
+        assert_eq!(esc(b"\xc3\x28", Escape::Json), "\u{FFFD}(");
+    }
+
+    #[test]
+    fn c1_controls_are_neutralised() {
+        assert_eq!(
+            esc("a\u{85}b\u{9b}c".as_bytes(), Escape::Json),
+            "a\\u0085b\\u009bc"
+        );
+        assert_eq!(
+            esc("a\u{85}b\u{a0}".as_bytes(), Escape::Text),
+            "a\u{FFFD}b\u{a0}"
+        );
+        assert_eq!(
+            esc("\u{e9}\u{2027}".as_bytes(), Escape::Html),
+            "\u{e9}\u{2027}"
+        );
+    }
+
+    #[test]
+    fn text() {
+        assert_eq!(
+            esc(b"ok\x1b[31mred\r\nfake", Escape::Text),
+            "ok\u{FFFD}[31mred\u{FFFD}\u{FFFD}fake"
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_on_a_char_boundary() {
+        let mut v = vec![b'a'; MAX_VALUE_BYTES - 1];
+        v.extend_from_slice("é".as_bytes()); // straddles the limit
+        let s = esc(&v, Escape::Html);
+        assert!(s.ends_with('\u{2026}'));
+        assert!(!s.contains('\u{FFFD}'));
+        assert_eq!(s.chars().count(), MAX_VALUE_BYTES);
+    }
+}

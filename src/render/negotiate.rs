@@ -1,0 +1,211 @@
+//! Picks a document format from an `Accept` header (RFC 9110, Section 12.5.1).
+//!
+//! One pass over the header, constant work per element, no allocation: a
+//! 10,000-element or 1 MiB header costs a linear scan and never fails.
+
+use super::{Format, FormatSet};
+
+/// How specifically a media range names a format's type; the most specific
+/// matching range decides that format's weight.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Specificity {
+    AnyType = 1,
+    AnySubtype = 2,
+    Exact = 3,
+}
+
+fn matches(format: Format, ty: &[u8], subtype: &[u8]) -> Option<Specificity> {
+    let is = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
+    if is(ty, "*") {
+        return is(subtype, "*").then_some(Specificity::AnyType);
+    }
+    let wanted_type = match format {
+        Format::Html | Format::Text => "text",
+        Format::Json => "application",
+    };
+    if !is(ty, wanted_type) {
+        return None;
+    }
+    if is(subtype, "*") {
+        return Some(Specificity::AnySubtype);
+    }
+    let exact = match format {
+        Format::Html => is(subtype, "html"),
+        Format::Text => is(subtype, "plain"),
+        // application/json, application/problem+json and any other +json type.
+        Format::Json => {
+            is(subtype, "json")
+                || (subtype.len() > 5
+                    && subtype[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
+        }
+    };
+    exact.then_some(Specificity::Exact)
+}
+
+/// Parses a qvalue ("0", "0.5", "1.000") into thousandths; `None` if malformed.
+fn parse_q(v: &[u8]) -> Option<u16> {
+    let (int, frac) = match v.iter().position(|&b| b == b'.') {
+        Some(dot) => (&v[..dot], &v[dot + 1..]),
+        None => (v, &[][..]),
+    };
+    if int.len() != 1 || frac.len() > 3 || !frac.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut q = match int[0] {
+        b'0' => 0u16,
+        b'1' => 1000,
+        _ => return None,
+    };
+    let mut scale = 100;
+    for d in frac {
+        q += u16::from(d - b'0') * scale;
+        scale /= 10;
+    }
+    (q <= 1000).then_some(q)
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    s.trim_ascii()
+}
+
+/// The format to send for `accept` (the raw header, if any), among `offered`
+/// (all formats if empty). Ties go to the server's order: HTML, JSON, text. With
+/// no header, or when nothing offered is acceptable, the answer is HTML if offered,
+/// else the first offered format.
+pub fn negotiate(accept: Option<&[u8]>, offered: FormatSet) -> Format {
+    let offered = if offered.is_empty() {
+        FormatSet::ALL
+    } else {
+        offered
+    };
+    let fallback = if offered.contains(Format::Html) {
+        Format::Html
+    } else {
+        offered.first().unwrap_or(Format::Html)
+    };
+    let Some(accept) = accept else {
+        return fallback;
+    };
+    // Per format: the specificity of the best range seen so far, and its weight.
+    let mut best: [Option<(Specificity, u16)>; 3] = [None; 3];
+    for element in accept.split(|&b| b == b',') {
+        let mut parts = element.split(|&b| b == b';');
+        let range = trim(parts.next().unwrap_or_default());
+        let Some(slash) = range.iter().position(|&b| b == b'/') else {
+            continue;
+        };
+        let (ty, subtype) = (trim(&range[..slash]), trim(&range[slash + 1..]));
+        let mut q = Some(1000);
+        for param in parts {
+            let param = trim(param);
+            if param.len() >= 2 && param[..2].eq_ignore_ascii_case(b"q=") {
+                q = parse_q(trim(&param[2..]));
+            }
+        }
+        let Some(q) = q else { continue };
+        for format in Format::ALL {
+            let Some(spec) = matches(format, ty, subtype) else {
+                continue;
+            };
+            let slot = &mut best[format as usize - 1];
+            *slot = match *slot {
+                Some((s, old)) if s > spec => Some((s, old)),
+                Some((s, old)) if s == spec => Some((s, old.max(q))),
+                _ => Some((spec, q)),
+            };
+        }
+    }
+    let mut choice = None;
+    let mut choice_q = 0;
+    for format in Format::ALL {
+        if !offered.contains(format) {
+            continue;
+        }
+        if let Some((_, q)) = best[format as usize - 1] {
+            if q > choice_q {
+                choice = Some(format);
+                choice_q = q;
+            }
+        }
+    }
+    choice.unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(accept: &str) -> Format {
+        negotiate(Some(accept.as_bytes()), FormatSet::ALL)
+    }
+
+    #[test]
+    fn browsers_get_html_and_apis_get_json() {
+        assert_eq!(
+            pick("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+            Format::Html
+        );
+        assert_eq!(pick("application/json"), Format::Json);
+        assert_eq!(pick("application/problem+json"), Format::Json);
+        assert_eq!(pick("application/vnd.api+json"), Format::Json);
+        assert_eq!(pick("text/plain"), Format::Text);
+        assert_eq!(pick("*/*"), Format::Html);
+        assert_eq!(negotiate(None, FormatSet::ALL), Format::Html);
+    }
+
+    #[test]
+    fn weights_and_specificity() {
+        assert_eq!(
+            pick("text/html;q=0.5, application/json;q=0.9"),
+            Format::Json
+        );
+        assert_eq!(pick("text/*;q=0.3, text/plain"), Format::Text);
+        // The exact range outranks the wildcard even with a lower weight.
+        assert_eq!(
+            pick("text/*, text/html;q=0, text/plain;q=0.1"),
+            Format::Text
+        );
+        assert_eq!(pick("*/*;q=0.1, application/*;q=0.9"), Format::Json);
+        assert_eq!(
+            pick("text/html;q=0, application/json;q=0, text/plain;q=0"),
+            Format::Html
+        );
+        assert_eq!(pick("image/png"), Format::Html);
+        assert_eq!(pick("TEXT/PLAIN ; Q=1"), Format::Text);
+        assert_eq!(
+            pick("application/json;q=1.5, text/plain;q=0.2"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn the_offered_set_limits_the_choice() {
+        let no_html = FormatSet::EMPTY.with(Format::Json).with(Format::Text);
+        assert_eq!(negotiate(Some(b"text/html"), no_html), Format::Json);
+        assert_eq!(negotiate(None, no_html), Format::Json);
+        let text_only = FormatSet::EMPTY.with(Format::Text);
+        assert_eq!(
+            negotiate(Some(b"application/json"), text_only),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn malformed_headers_never_fail() {
+        for h in [
+            "",
+            ",,,",
+            ";;;",
+            "/",
+            "q=1",
+            "text/html;q=",
+            "text/html;q=abc",
+            "\u{0}\u{ff}",
+        ] {
+            let _ = pick(h);
+        }
+        assert_eq!(pick("text/html;q=abc, text/plain"), Format::Text);
+        let huge = "x/y;q=0.1,".repeat(10_000) + "application/json";
+        assert_eq!(pick(&huge), Format::Json);
+    }
+}

@@ -1,0 +1,88 @@
+//! Where rendered bytes go: a growable `Vec<u8>`, or a caller's fixed buffer that
+//! keeps what fits and counts what it would have needed (snprintf semantics).
+
+/// A destination for rendered bytes.
+pub trait Sink {
+    /// Appends `bytes`.
+    fn put(&mut self, bytes: &[u8]);
+
+    /// Appends a string.
+    #[inline]
+    fn put_str(&mut self, s: &str) {
+        self.put(s.as_bytes());
+    }
+
+    /// Appends a number in decimal, without allocating.
+    fn put_u16(&mut self, n: u16) {
+        let mut digits = [0u8; 5];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.put(&digits[at..]);
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// Writes into a fixed buffer, dropping what does not fit, and counts the total.
+#[derive(Debug)]
+pub struct BufferSink<'a> {
+    buf: &'a mut [u8],
+    needed: usize,
+}
+
+impl<'a> BufferSink<'a> {
+    /// A sink over `buf`.
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        BufferSink { buf, needed: 0 }
+    }
+
+    /// Bytes the whole output needs (it fit if this is at most the buffer's length).
+    pub fn needed(&self) -> usize {
+        self.needed
+    }
+
+    /// True when everything fit.
+    pub fn fits(&self) -> bool {
+        self.needed <= self.buf.len()
+    }
+
+    /// The bytes written so far (all of the output if it fit).
+    pub fn written(&self) -> &[u8] {
+        &self.buf[..self.needed.min(self.buf.len())]
+    }
+}
+
+impl Sink for BufferSink<'_> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        let start = self.needed.min(self.buf.len());
+        let room = self.buf.len() - start;
+        let n = bytes.len().min(room);
+        self.buf[start..start + n].copy_from_slice(&bytes[..n]);
+        self.needed += bytes.len();
+    }
+}
+
+/// Counts bytes without storing them.
+#[derive(Debug, Default)]
+pub struct CountingSink(pub usize);
+
+impl Sink for CountingSink {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}

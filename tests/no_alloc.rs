@@ -1,0 +1,62 @@
+//! Rendering into a large-enough buffer and negotiating must not touch the heap.
+//! A counting global allocator observes every allocation of this test binary.
+
+use httpstatus::render::{BufferSink, negotiate, render};
+use httpstatus::{Context, Field, Format, FormatSet, StatusCode, Template};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as our caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn hot_paths_do_not_allocate() {
+    let template = Template::compile(
+        b"<h1>{{status_line}}</h1><p>{{summary}}</p><p>{{path}} {{request_id}}</p>",
+        Format::Html,
+    )
+    .unwrap();
+    let ctx = Context::new()
+        .with(Field::Method, b"GET")
+        .with(Field::Path, b"/a/<b>/\xff")
+        .with(Field::RequestId, b"abc")
+        .with_details(true);
+    let mut buf = vec![0u8; 64 * 1024];
+    let accept = b"text/html;q=0.9, application/json, */*;q=0.1".as_slice();
+
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let mut total = 0;
+    for code in StatusCode::all() {
+        for format in Format::ALL {
+            let mut sink = BufferSink::new(&mut buf);
+            render(code, format, &ctx, &mut sink);
+            assert!(sink.fits());
+            total += sink.needed();
+        }
+        let mut sink = BufferSink::new(&mut buf);
+        template.render(code, &ctx, &mut sink);
+        total += sink.needed();
+        total += code.reason().len() + code.status_line().len();
+        total += negotiate(Some(accept), FormatSet::ALL) as usize;
+        total += usize::from(StatusCode::from_reason("Not Found").is_some());
+    }
+    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    assert!(total > 500 * 1000);
+    assert_eq!(after - before, 0, "the hot paths allocated");
+}

@@ -1,0 +1,270 @@
+//! Built-in documents: golden files, real JSON and HTML5 parsers, hostile input.
+
+use httpstatus::render::{BufferSink, MAX_VALUE_BYTES, Sink, render, render_to_vec};
+use httpstatus::{Context, Field, Format, StatusCode};
+use scraper::{Html, Selector};
+use std::path::Path;
+
+fn code(n: u16) -> StatusCode {
+    StatusCode::new(n).unwrap()
+}
+
+fn sample_context() -> Context<'static> {
+    Context::new()
+        .with(Field::Method, b"GET")
+        .with(Field::Path, b"/missing/page?x=1")
+        .with(Field::RequestId, b"Zx8-req-42")
+        .with(Field::Server, b"Apache")
+}
+
+fn as_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("documents are UTF-8")
+}
+
+/// Compares with tests/golden/NAME; `HTTPSTATUS_BLESS=1` rewrites the file.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("HTTPSTATUS_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; run with HTTPSTATUS_BLESS=1 after checking"
+    );
+}
+
+#[test]
+fn golden_documents() {
+    let redirect = Context::new()
+        .with(Field::Location, b"https://example.org/new")
+        .with(Field::Path, b"/old");
+    let cases: [(&str, u16, Format, Context<'_>); 9] = [
+        ("404.html", 404, Format::Html, sample_context()),
+        ("404.json", 404, Format::Json, sample_context()),
+        ("404.txt", 404, Format::Text, sample_context()),
+        (
+            "503-details.html",
+            503,
+            Format::Html,
+            sample_context().with_details(true),
+        ),
+        (
+            "503-details.json",
+            503,
+            Format::Json,
+            Context::new().with_details(true),
+        ),
+        ("301.html", 301, Format::Html, redirect),
+        (
+            "444-details.txt",
+            444,
+            Format::Text,
+            Context::new().with_details(true),
+        ),
+        ("432.json", 432, Format::Json, Context::new()),
+        ("432.txt", 432, Format::Text, Context::new()),
+    ];
+    for (name, n, format, ctx) in cases {
+        golden(name, &as_text(render_to_vec(code(n), format, &ctx)));
+    }
+}
+
+#[test]
+fn every_code_renders_valid_problem_json() {
+    for c in StatusCode::all() {
+        for details in [false, true] {
+            let ctx = sample_context().with_details(details);
+            let doc: serde_json::Value =
+                serde_json::from_slice(&render_to_vec(c, Format::Json, &ctx)).unwrap();
+            assert_eq!(doc["status"], c.as_u16());
+            assert_eq!(doc["title"], c.reason());
+            assert_eq!(doc["detail"], c.summary().as_str());
+            assert_eq!(doc["instance"], "/missing/page?x=1");
+            assert_eq!(doc["request_id"], "Zx8-req-42");
+            let ty = doc["type"].as_str().unwrap();
+            match c.reference() {
+                Some(r) => assert_eq!(ty, r.url.as_str()),
+                None => assert_eq!(ty, "about:blank"),
+            }
+            assert_eq!(doc.get("description").is_some(), details);
+        }
+    }
+}
+
+#[test]
+fn every_code_renders_a_real_html5_page() {
+    let h1 = Selector::parse("h1").unwrap();
+    let title = Selector::parse("title").unwrap();
+    let dd = Selector::parse("dd").unwrap();
+    let meta = Selector::parse("meta[charset]").unwrap();
+    for c in StatusCode::all() {
+        let page = as_text(render_to_vec(c, Format::Html, &sample_context()));
+        assert!(
+            page.len() >= 512,
+            "{c:?}: browsers replace pages under 512 bytes"
+        );
+        let doc = Html::parse_document(&page);
+        assert!(doc.errors.is_empty(), "{c:?}: {:?}", doc.errors);
+        let heading: String = doc.select(&h1).next().unwrap().text().collect();
+        assert_eq!(heading, format!("{} {}", c.as_u16(), c.reason()));
+        let t: String = doc.select(&title).next().unwrap().text().collect();
+        assert_eq!(t, c.status_line());
+        let values: Vec<String> = doc.select(&dd).map(|e| e.text().collect()).collect();
+        assert_eq!(values, ["GET", "/missing/page?x=1", "Zx8-req-42"]);
+        let charset = doc.select(&meta).next().unwrap().value().attr("charset");
+        assert_eq!(charset, Some("utf-8"));
+        assert!(
+            !page.contains("<script") && !page.contains("http://"),
+            "self-contained"
+        );
+    }
+}
+
+#[test]
+fn text_documents_have_no_control_characters() {
+    for c in StatusCode::all() {
+        let doc = as_text(render_to_vec(
+            c,
+            Format::Text,
+            &sample_context().with_details(true),
+        ));
+        assert!(doc.starts_with(c.status_line()));
+        assert!(
+            doc.chars().all(|ch| ch == '\n' || !ch.is_control()),
+            "{c:?}"
+        );
+    }
+}
+
+const HOSTILE: &[&[u8]] = &[
+    b"<script>alert(1)</script>",
+    b"\"><img src=x onerror=alert(1)>",
+    b"'; alert(1); '",
+    b"back\\slash \"quote\"",
+    b"line\r\nInjected: header\r\n\r\n",
+    b"nul\x00byte",
+    b"\x1b[31mred\x1b[0m",
+    b"\xff\xfe invalid \xc3\x28 utf8",
+    "sep\u{2028}ara\u{2029}tors".as_bytes(),
+    b"</title><h1>fake</h1>",
+    b"{{code}} {{raw}}",
+];
+
+#[test]
+fn hostile_values_come_out_escaped_in_every_format() {
+    let long = vec![b'<'; 64 * 1024];
+    let mut values: Vec<&[u8]> = HOSTILE.to_vec();
+    values.push(&long);
+    let dd = Selector::parse("dd").unwrap();
+    for value in values {
+        let mut ctx = Context::new().with_details(true);
+        for field in Field::ALL {
+            ctx.set(field, Some(value));
+        }
+        for c in [code(302), code(404), code(500), code(420)] {
+            // HTML: parses without errors, no live markup from the value.
+            let page = as_text(render_to_vec(c, Format::Html, &ctx));
+            let doc = Html::parse_document(&page);
+            assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+            assert!(!page.contains("<script") && !page.contains("<img"));
+            assert!(!page.contains("onerror=alert") || page.contains("&quot;&gt;&lt;img"));
+            for cell in doc.select(&dd) {
+                let text: String = cell.text().collect();
+                assert!(
+                    !text
+                        .chars()
+                        .any(|ch| ch.is_control() && ch != '\n' && ch != '\t')
+                );
+                assert!(text.len() <= MAX_VALUE_BYTES * 3 + 3);
+            }
+            // JSON: parses, and the string round-trips (lossily for invalid UTF-8).
+            let json = render_to_vec(c, Format::Json, &ctx);
+            let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            let method = doc["method"].as_str().unwrap();
+            if value.len() <= MAX_VALUE_BYTES && std::str::from_utf8(value).is_ok() {
+                assert_eq!(method.as_bytes(), value);
+            }
+            let raw = String::from_utf8(json).unwrap();
+            assert!(!raw.contains('<') && !raw.contains('\u{2028}'));
+            // Text: no control characters but newlines.
+            let text = as_text(render_to_vec(c, Format::Text, &ctx));
+            assert!(text.chars().all(|ch| ch == '\n' || !ch.is_control()));
+        }
+    }
+}
+
+#[test]
+fn only_safe_locations_are_linked() {
+    let link = Selector::parse("a[href]").unwrap();
+    for (location, linked) in [
+        (&b"/new/place"[..], true),
+        (b"https://example.org/", true),
+        (b"HTTP://example.org/", true),
+        (b"javascript:alert(1)", false),
+        (b"data:text/html,x", false),
+        (b"//evil.example/", false),
+        (b" javascript:alert(1)", false),
+    ] {
+        let ctx = Context::new().with(Field::Location, location);
+        let page = as_text(render_to_vec(code(302), Format::Html, &ctx));
+        let doc = Html::parse_document(&page);
+        let hrefs: Vec<_> = doc
+            .select(&link)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(
+            hrefs.contains(&std::str::from_utf8(location).unwrap()),
+            linked
+        );
+    }
+}
+
+#[test]
+fn nothing_from_the_request_appears_unless_given() {
+    let page = as_text(render_to_vec(code(404), Format::Html, &Context::new()));
+    assert!(!page.contains("<dl>") && !page.contains("<footer>"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(404), Format::Json, &Context::new())).unwrap();
+    let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 4, "{keys:?}"); // type, title, status, detail
+}
+
+#[test]
+fn buffer_rendering_matches_vec_rendering_and_reports_truncation() {
+    let ctx = sample_context();
+    let full = render_to_vec(code(404), Format::Html, &ctx);
+    let mut buf = vec![0u8; full.len()];
+    let mut sink = BufferSink::new(&mut buf);
+    render(code(404), Format::Html, &ctx, &mut sink);
+    assert!(sink.fits());
+    assert_eq!(sink.written(), &full[..]);
+    let mut small = [0u8; 100];
+    let mut sink = BufferSink::new(&mut small);
+    render(code(404), Format::Html, &ctx, &mut sink);
+    assert!(!sink.fits());
+    assert_eq!(sink.needed(), full.len());
+    assert_eq!(sink.written(), &full[..100]);
+    let mut v = Vec::new();
+    v.put_u16(0);
+    v.put_u16(599);
+    assert_eq!(v, b"0599");
+}
+
+#[test]
+fn content_types_carry_a_charset() {
+    for f in Format::ALL {
+        assert!(f.content_type().ends_with("; charset=utf-8"), "{f:?}");
+    }
+    assert_eq!(
+        Format::Json.content_type(),
+        "application/problem+json; charset=utf-8"
+    );
+    assert_eq!(Format::from_extension("x/page.HTML"), Some(Format::Html));
+    assert_eq!(Format::from_extension("p.json"), Some(Format::Json));
+    assert_eq!(Format::from_extension("p.txt"), Some(Format::Text));
+    assert_eq!(Format::from_extension("p.php"), None);
+    assert_eq!(Format::from_name("JSON"), Some(Format::Json));
+}
