@@ -17,6 +17,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "capi")]
 pub mod ffi;
 pub mod registry;
 pub mod render;

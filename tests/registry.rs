@@ -342,3 +342,30 @@ fn descriptions_are_substantial_and_distinct() {
         );
     }
 }
+
+#[test]
+fn status_line_safety() {
+    let c = code(404);
+    assert!(c.is_safe_status_line(b"404 Not Found"));
+    assert!(c.is_safe_status_line(b"404 Gone fishing"));
+    for bad in [
+        &b"404 "[..],
+        b"404",
+        b"404  ",
+        b"405 Not Found",
+        b"404\tNot Found",
+        b"404 Not\r\nSet-Cookie: x",
+        b"404 Caf\xc3\xa9",
+        b"40a Nope",
+        b"",
+    ] {
+        assert!(
+            !c.is_safe_status_line(bad),
+            "{:?}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    for c in StatusCode::all() {
+        assert!(c.is_safe_status_line(c.status_line().as_bytes()), "{c:?}");
+    }
+}

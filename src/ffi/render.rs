@@ -125,12 +125,7 @@ pub extern "C" fn httpstatus_result_describe(result: httpstatus_result) -> *cons
 /// The Content-Type for a format, with charset; NULL for an unknown format.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_content_type(format: c_int) -> *const c_char {
-    match format_of(format) {
-        Some(Format::Html) => Text::new("text/html; charset=utf-8\0").as_ptr(),
-        Some(Format::Json) => Text::new("application/problem+json; charset=utf-8\0").as_ptr(),
-        Some(Format::Text) => Text::new("text/plain; charset=utf-8\0").as_ptr(),
-        None => ptr::null(),
-    }
+    format_of(format).map_or(ptr::null(), |f| f.content_type_text().as_ptr())
 }
 
 /// Picks a format from an Accept header value. `accept` NULL means no header.

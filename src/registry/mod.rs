@@ -304,6 +304,22 @@ impl StatusCode {
         }
     }
 
+    /// True when `line` is fit for an HTTP/1 status line of this code: the three
+    /// digits, one space, and a phrase of visible ASCII characters and spaces (no
+    /// tabs, control characters or non-ASCII bytes, so no response splitting).
+    pub fn is_safe_status_line(self, line: &[u8]) -> bool {
+        let digits = [
+            b'0' + (self.0 / 100) as u8,
+            b'0' + (self.0 / 10 % 10) as u8,
+            b'0' + (self.0 % 10) as u8,
+        ];
+        line.len() >= 5
+            && line[..3] == digits
+            && line[3] == b' '
+            && line[4..].iter().all(|&b| b == b' ' || b.is_ascii_graphic())
+            && line[4..].iter().any(u8::is_ascii_graphic)
+    }
+
     /// The code whose current phrase or alias matches `phrase`, ignoring ASCII case
     /// and everything but letters and digits ("request-uri too long" finds 414).
     /// Current phrases win over aliases; class names of unassigned codes and input

@@ -14,7 +14,7 @@ pub use negotiate::negotiate;
 pub use sink::{BufferSink, CountingSink, Sink};
 pub use template::{Template, TemplateError, TemplateErrorKind};
 
-use crate::StatusCode;
+use crate::{StatusCode, Text};
 
 /// The formats an error document can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,11 +33,16 @@ impl Format {
     pub const ALL: [Format; 3] = [Format::Html, Format::Json, Format::Text];
 
     /// The Content-Type to send, always with an explicit charset.
-    pub const fn content_type(self) -> &'static str {
+    pub fn content_type(self) -> &'static str {
+        self.content_type_text().as_str()
+    }
+
+    /// [`content_type`](Self::content_type) as a NUL-terminated [`Text`], for C.
+    pub const fn content_type_text(self) -> Text {
         match self {
-            Format::Html => "text/html; charset=utf-8",
-            Format::Json => "application/problem+json; charset=utf-8",
-            Format::Text => "text/plain; charset=utf-8",
+            Format::Html => Text::new("text/html; charset=utf-8\0"),
+            Format::Json => Text::new("application/problem+json; charset=utf-8\0"),
+            Format::Text => Text::new("text/plain; charset=utf-8\0"),
         }
     }
 

@@ -1,0 +1,270 @@
+//! Status lines and error documents on the request path.
+
+use core::ffi::{CStr, c_char, c_int};
+use core::ptr;
+
+use httpstatus::render::{BufferSink, Sink, negotiate, render};
+use httpstatus::{Context, Field, Format, StatusCode};
+
+use crate::config::{DirConfig, dir_config, server_config};
+use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
+use crate::request::{c_bytes, request_id, table_get};
+use crate::sys;
+
+/// The handler name for `SetHandler httpstatus`.
+const HANDLER: &[u8] = b"httpstatus";
+
+/// Note recording the format of the document this module sent for a request.
+pub(crate) const SENT_NOTE: &CStr = c"httpstatus-format";
+
+/// Documents up to this size are rendered on the stack; larger ones in the pool.
+const STACK_BUFFER: usize = 16 * 1024;
+
+/// The status line to send for `code` in `r`'s virtual host.
+fn status_line(r: &sys::request_rec, code: StatusCode) -> *const c_char {
+    server_config(r)
+        .reason_line(code)
+        .unwrap_or_else(|| code.status_line_text().as_ptr())
+}
+
+/// Keeps a safe phrase a CGI or back end chose; otherwise uses the registry's (or
+/// the administrator's) phrase. Codes outside 100..599 are left to httpd.
+fn fix_status_line(r: &mut sys::request_rec) {
+    let Some(code) = StatusCode::from_int(r.status) else {
+        return;
+    };
+    // SAFETY: NULL or a NUL-terminated string set by httpd or a module.
+    let current = unsafe { c_bytes(r.status_line) };
+    if !current.is_some_and(|line| code.is_safe_status_line(line)) {
+        r.status_line = status_line(r, code);
+    }
+}
+
+/// `insert_filter` hook: every response passes our status-line filter, which
+/// runs before the HTTP header filter (it is a content filter).
+pub(crate) unsafe extern "C" fn insert_status_filter(r: *mut sys::request_rec) {
+    guard((), || {
+        // SAFETY: httpd passes a live request with its connection.
+        unsafe {
+            sys::ap_add_output_filter(STATUS_FILTER.as_ptr(), ptr::null_mut(), r, (*r).connection);
+        }
+    });
+}
+
+/// The status-line filter: fixes the phrase once, then steps aside.
+pub(crate) unsafe extern "C" fn status_filter(
+    f: *mut sys::ap_filter_t,
+    bb: *mut sys::apr_bucket_brigade,
+) -> sys::apr_status_t {
+    // SAFETY: httpd passes a live filter whose request outlives the call.
+    guard((), || fix_status_line(unsafe { &mut *(*f).r }));
+    // SAFETY: the filter and brigade httpd passed us.
+    unsafe { sys::httpstatus_shim_pass_and_remove(f, bb) }
+}
+
+/// `insert_error_filter` hook: runs inside `ap_send_error_response` for every error
+/// httpd produces itself (handlers, auth, redirects, early protocol errors...).
+pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
+    guard((), || {
+        // SAFETY: httpd passes a live request.
+        let r = unsafe { &mut *r };
+        // A 1xx as a final response breaks clients: answer 500 instead.
+        if (100..200).contains(&r.status) {
+            r.status = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+        }
+        let Some(code) = StatusCode::from_int(r.status) else {
+            return;
+        };
+        r.status_line = status_line(r, code);
+        if !dir_config(r).pages() || administrator_text_configured(r) {
+            return;
+        }
+        if matches!(code.as_u16(), 204 | 304) {
+            return; // httpd sends no body for these at all
+        }
+        // SAFETY: a live request and connection; the filter was registered at load.
+        unsafe {
+            sys::ap_add_output_filter(PAGE_FILTER.as_ptr(), ptr::null_mut(), r, r.connection);
+        }
+    });
+}
+
+/// Is an `ErrorDocument <code> "text"` configured for this status? It wins.
+fn administrator_text_configured(r: &mut sys::request_rec) -> bool {
+    // SAFETY: plain lookups in httpd's configuration for this request.
+    unsafe {
+        let slot = sys::ap_index_of_response(r.status);
+        let custom = sys::ap_response_code_string(r, slot);
+        !custom.is_null() && *custom == b'"' as c_char
+    }
+}
+
+/// The error-page filter: swallows the canned page and, at EOS, sends ours.
+pub(crate) unsafe extern "C" fn page_filter(
+    f: *mut sys::ap_filter_t,
+    bb: *mut sys::apr_bucket_brigade,
+) -> sys::apr_status_t {
+    // SAFETY: the brigade httpd passed us.
+    if unsafe { sys::httpstatus_shim_has_eos(bb) } == 0 {
+        // Part of the canned page: drop it, ours follows with the EOS.
+        // SAFETY: as above.
+        unsafe { sys::apr_brigade_cleanup(bb.cast()) };
+        return sys::APR_SUCCESS as sys::apr_status_t;
+    }
+    let sent = guard(None, || {
+        // SAFETY: a live filter and its request.
+        let r = unsafe { &mut *(*f).r };
+        let code = StatusCode::from_int(r.status)?;
+        let about: *const sys::request_rec = r;
+        Some(send_document(r, about, code, |body| {
+            // SAFETY: `body` stays alive for the whole call; transient buckets are
+            // copied by any filter that keeps them past it.
+            unsafe { sys::httpstatus_shim_replace_body(f, bb, body.as_ptr().cast(), body.len()) }
+        }))
+    });
+    match sent {
+        Some(status) => status,
+        // Rendering failed (a bug): still end the response cleanly, without a body.
+        // SAFETY: the filter and brigade httpd passed us.
+        None => unsafe { sys::httpstatus_shim_replace_body(f, bb, ptr::null(), 0) },
+    }
+}
+
+/// The `httpstatus` handler, for `ErrorDocument <code> /path` with
+/// `<Location /path> SetHandler httpstatus </Location>`: renders the original error.
+pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
+    guard(sys::HTTP_INTERNAL_SERVER_ERROR as c_int, || {
+        // SAFETY: httpd passes a live request.
+        let r = unsafe { &mut *r };
+        // SAFETY: NULL or a NUL-terminated handler name.
+        if unsafe { c_bytes(r.handler) } != Some(HANDLER) {
+            return sys::DECLINED;
+        }
+        // Only meaningful as an error document: the original request is r->prev.
+        let mut original: *const sys::request_rec = r.prev;
+        if original.is_null() {
+            return sys::HTTP_NOT_FOUND as c_int;
+        }
+        // SAFETY: prev links live requests of the same connection request.
+        while let Some(prev) = unsafe { (*original).prev.as_ref() } {
+            original = prev;
+        }
+        // An internal redirect carries the original status (also codes that fall
+        // into httpd's 500 slot, which ErrorDocument cannot name).
+        if !(200..600).contains(&r.status) {
+            r.status = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+        }
+        let Some(code) = StatusCode::from_int(r.status) else {
+            return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+        };
+        r.status_line = status_line(r, code);
+        let r_ptr: *mut sys::request_rec = r;
+        let status = send_document(r, original, code, |body| {
+            // SAFETY: r is live; `body` outlives the call.
+            unsafe { sys::httpstatus_shim_send_body(r_ptr, body.as_ptr().cast(), body.len()) }
+        });
+        if status == sys::APR_SUCCESS as sys::apr_status_t {
+            sys::OK as c_int
+        } else {
+            sys::DONE
+        }
+    })
+}
+
+/// Negotiates, renders and sends the document for `code` on `r`, describing the
+/// request `about` (the original request when r is an error document).
+fn send_document(
+    r: &mut sys::request_rec,
+    about: *const sys::request_rec,
+    code: StatusCode,
+    emit: impl FnOnce(&[u8]) -> sys::apr_status_t,
+) -> sys::apr_status_t {
+    let dir = dir_config(r);
+    let offered = dir.formats();
+    let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
+    set_document_headers(r, format, offered.bits().count_ones() > 1);
+    if r.header_only != 0 || !code.body_allowed() {
+        return emit(&[]);
+    }
+    // SAFETY: `about` is r or a request before it in the chain, live for the whole
+    // call; only its id (set once) and strings are touched.
+    let id = request_id(unsafe { &mut *about.cast_mut() });
+    // SAFETY: as above.
+    let about = unsafe { &*about };
+    // SAFETY: NULL or NUL-terminated pool strings of live requests.
+    let (method, path) = unsafe {
+        (
+            table_get(about.subprocess_env, c"REQUEST_METHOD").or(c_bytes(about.method)),
+            c_bytes(about.uri),
+        )
+    };
+    let mut ctx = Context::new().with_details(dir.details());
+    ctx.set(Field::Method, method);
+    ctx.set(Field::Path, path);
+    ctx.set(Field::RequestId, id);
+    if code.class() == httpstatus::Class::Redirection {
+        ctx.set(Field::Location, table_get(r.headers_out, c"Location"));
+    }
+    let mut stack = [0u8; STACK_BUFFER];
+    let mut sink = BufferSink::new(&mut stack);
+    write_document(&dir, code, format, &ctx, &mut sink);
+    if sink.fits() {
+        let len = sink.needed();
+        return emit(&stack[..len]);
+    }
+    // Rare: a large template. Render again into pool memory of the exact size.
+    let needed = sink.needed();
+    // SAFETY: apr_palloc returns `needed` writable bytes living as long as r.
+    let heap = unsafe {
+        core::slice::from_raw_parts_mut(sys::apr_palloc(r.pool, needed).cast::<u8>(), needed)
+    };
+    let mut sink = BufferSink::new(heap);
+    write_document(&dir, code, format, &ctx, &mut sink);
+    let len = sink.needed().min(heap.len());
+    emit(&heap[..len])
+}
+
+fn write_document(
+    dir: &DirConfig,
+    code: StatusCode,
+    format: Format,
+    ctx: &Context<'_>,
+    out: &mut impl Sink,
+) {
+    match dir.template(code, format) {
+        Some(template) => template.render(code, ctx, out),
+        None => render(code, format, ctx, out),
+    }
+}
+
+fn set_document_headers(r: &mut sys::request_rec, format: Format, negotiated: bool) {
+    // SAFETY: static NUL-terminated strings set into the request's own tables.
+    unsafe {
+        sys::ap_set_content_type(r, format.content_type_text().as_ptr());
+        for stale in [
+            c"Content-Length",
+            c"Content-Encoding",
+            c"ETag",
+            c"Last-Modified",
+        ] {
+            sys::apr_table_unset(r.headers_out, stale.as_ptr());
+        }
+        sys::apr_table_setn(
+            r.headers_out,
+            c"X-Content-Type-Options".as_ptr(),
+            c"nosniff".as_ptr(),
+        );
+        if negotiated {
+            sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept".as_ptr());
+        }
+        sys::apr_table_setn(r.notes, SENT_NOTE.as_ptr(), format_name(format).as_ptr());
+    }
+}
+
+fn format_name(format: Format) -> &'static CStr {
+    match format {
+        Format::Html => c"html",
+        Format::Json => c"json",
+        Format::Text => c"text",
+    }
+}

@@ -1,0 +1,60 @@
+//! Reading request data from httpd's structures.
+
+use core::ffi::{CStr, c_char};
+
+use crate::sys;
+
+/// The bytes of a NUL-terminated C string, or None for NULL.
+///
+/// # Safety
+/// `p` must be NULL or point to a NUL-terminated string that outlives `'a`.
+pub(crate) unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
+    if p.is_null() {
+        None
+    } else {
+        // SAFETY: guaranteed by the caller.
+        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+    }
+}
+
+/// A value from an APR table (headers, notes, environment).
+pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<&'a [u8]> {
+    if table.is_null() {
+        return None;
+    }
+    // SAFETY: a live table of the request; values are NUL-terminated pool strings
+    // that live as long as the request.
+    unsafe { c_bytes(sys::apr_table_get(table, key.as_ptr())) }
+}
+
+/// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
+/// httpd's log id (generated now if nothing logged for the request yet, so the
+/// error log's %L shows the same value).
+pub(crate) fn request_id(r: &mut sys::request_rec) -> Option<&[u8]> {
+    if let Some(id) = table_get(r.subprocess_env, c"UNIQUE_ID") {
+        return Some(id);
+    }
+    if r.log_id.is_null() {
+        let mut id: *const c_char = core::ptr::null();
+        // SAFETY: runs httpd's generate_log_id hook for this request, as the core
+        // does before it logs; the id is allocated from the request pool.
+        unsafe {
+            sys::ap_run_generate_log_id(r.connection, r, &mut id);
+        }
+        r.log_id = id;
+    }
+    // SAFETY: NULL or a pool string of the request.
+    unsafe { c_bytes(r.log_id) }
+}
+
+/// The request that produced the response the client received: the last one in
+/// the chain of internal redirects.
+pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
+    let mut last = r;
+    // SAFETY: `next` links requests of the same connection request; all live until
+    // the original request's pool is destroyed.
+    while let Some(next) = unsafe { last.next.as_ref() } {
+        last = next;
+    }
+    last
+}

@@ -1,0 +1,31 @@
+//! Any bytes as request context: built-in documents stay well-formed and escaped.
+#![no_main]
+
+use httpstatus::render::render_to_vec;
+use httpstatus::{Context, Field, Format, StatusCode};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 2 {
+        return;
+    }
+    let code = StatusCode::new(100 + u16::from_le_bytes([data[0], data[1]]) % 500).unwrap();
+    let value = &data[2..];
+    let mut ctx = Context::new().with_details(data[0] & 1 == 1);
+    for field in Field::ALL {
+        ctx.set(field, Some(value));
+    }
+    for format in Format::ALL {
+        let out = render_to_vec(code, format, &ctx);
+        let text = std::str::from_utf8(&out).expect("documents are UTF-8");
+        match format {
+            Format::Html => assert!(!text.contains("<script") && !text.contains("<img")),
+            Format::Json => {
+                assert!(!text.contains('<'));
+                // No raw control characters inside JSON strings.
+                assert!(!text.bytes().any(|b| b < 0x20 && b != b'\n'));
+            }
+            Format::Text => assert!(!text.chars().any(|c| c.is_control() && c != '\n')),
+        }
+    }
+});
