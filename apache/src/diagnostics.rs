@@ -80,10 +80,20 @@ fn diagnose(r: &mut sys::request_rec) {
     let sent = chain(r).find_map(|q| table_get(q.notes, SENT_NOTE));
     let id = request_id(r).map(<[u8]>::to_vec);
 
+    // mod_log_config reads %{...}n from the final request, ErrorLogFormat from the
+    // one being logged: put the notes on both.
     let pool = r.pool;
+    let (first_notes, last_notes) = (r.notes, last.notes);
     let set = |key: &CStr, value: &str| {
-        // SAFETY: a copy of the value goes into the request pool, which outlives notes.
-        unsafe { sys::apr_table_setn(r.notes, key.as_ptr(), pool_str(pool, value)) };
+        let value = pool_str(pool, value);
+        // SAFETY: the value is copied into the original request's pool, which
+        // outlives every request of the chain; both tables belong to live requests.
+        unsafe {
+            sys::apr_table_setn(first_notes, key.as_ptr(), value);
+            if last_notes != first_notes {
+                sys::apr_table_setn(last_notes, key.as_ptr(), value);
+            }
+        }
     };
     let status = code.as_u16().to_string();
     set(c"httpstatus-status", &status);
@@ -215,6 +225,12 @@ fn missing_file_hint(file: &str) -> Option<String> {
     }
     let parent = path.parent()?;
     let name = path.file_name()?.to_str()?;
+    if path.is_dir() {
+        return Some(format!(
+            "{file} is a directory with no DirectoryIndex file, and mod_autoindex does not \
+             list it"
+        ));
+    }
     if !parent.is_dir() {
         return Some(format!("directory {} does not exist", parent.display()));
     }

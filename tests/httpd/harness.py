@@ -1,0 +1,335 @@
+"""Runs Debian's apache2 with mod_httpstatus on 127.0.0.1 and talks to it.
+
+Each Httpd gets its own ServerRoot in a temporary directory, a free loopback
+port and a generated configuration; it runs in the foreground as a child of the
+test process and is stopped at the end. The client speaks HTTP/1.1 over raw
+sockets so that status lines, headers and bodies are seen byte for byte.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+MODULES_DIR = subprocess.run(
+    ["apxs", "-q", "LIBEXECDIR"], capture_output=True, text=True, check=True
+).stdout.strip()
+APACHE = shutil.which("apache2") or shutil.which("httpd")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Checks:
+    """Counts assertions; prints each failure; closes with 'N passed, N failed'."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.section = ""
+
+    def begin(self, section):
+        self.section = section
+        print(f"-- {section}", flush=True)
+
+    def check(self, condition, what, detail=""):
+        if condition:
+            self.passed += 1
+        else:
+            self.failed += 1
+            extra = f"\n     {detail!s:.600}" if detail != "" else ""
+            print(f"FAIL [{self.section}] {what}{extra}", flush=True)
+        return condition
+
+    def equal(self, got, want, what):
+        return self.check(got == want, what, f"got {got!r:.300}, want {want!r:.300}")
+
+    def report(self):
+        print(f"live httpd: {self.passed} passed, {self.failed} failed", flush=True)
+        return 0 if self.failed == 0 else 1
+
+
+class Response:
+    def __init__(self, status_line, headers, body):
+        self.status_line = status_line  # b"HTTP/1.1 404 Not Found"
+        self.headers = headers  # list of (lower-case name, value) as str
+        self.body = body
+
+    @property
+    def status(self):
+        return int(self.status_line.split(b" ")[1])
+
+    @property
+    def line(self):
+        """What follows the protocol: '404 Not Found'."""
+        return self.status_line.split(b" ", 1)[1].decode("latin-1")
+
+    def header(self, name):
+        name = name.lower()
+        for k, v in self.headers:
+            if k == name:
+                return v
+        return None
+
+    def json(self):
+        return json.loads(self.body)
+
+    def text(self):
+        return self.body.decode("utf-8")
+
+
+class Client:
+    """A keep-alive HTTP/1.1 connection that reconnects when the server closes."""
+
+    def __init__(self, port, timeout=10):
+        self.port = port
+        self.timeout = timeout
+        self.sock = None
+        self.buf = b""
+        self.connects = 0
+
+    def _connect(self):
+        self.close()
+        self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=self.timeout)
+        self.buf = b""
+        self.connects += 1
+
+    def close(self):
+        if self.sock:
+            self.sock.close()
+            self.sock = None
+
+    def _read_more(self):
+        data = self.sock.recv(65536)
+        if not data:
+            raise ConnectionError("closed")
+        self.buf += data
+
+    def _read_until(self, marker):
+        while marker not in self.buf:
+            self._read_more()
+        head, self.buf = self.buf.split(marker, 1)
+        return head
+
+    def _read_n(self, n):
+        while len(self.buf) < n:
+            self._read_more()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def raw(self, request_bytes, head=False):
+        """Sends raw bytes; returns the parsed response (reconnecting once if needed)."""
+        for attempt in range(2):
+            if self.sock is None:
+                self._connect()
+            try:
+                self.sock.sendall(request_bytes)
+                return self._read_response(head)
+            except (ConnectionError, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _read_response(self, head):
+        header_block = self._read_until(b"\r\n\r\n")
+        lines = header_block.split(b"\r\n")
+        headers = []
+        for line in lines[1:]:
+            k, _, v = line.partition(b":")
+            headers.append((k.decode("latin-1").strip().lower(), v.decode("latin-1").strip()))
+        resp = Response(lines[0], headers, b"")
+        status = resp.status
+        if head or status in (204, 304) or 100 <= status < 200:
+            body = b""
+        elif resp.header("content-length") is not None:
+            body = self._read_n(int(resp.header("content-length")))
+        elif (resp.header("transfer-encoding") or "").lower() == "chunked":
+            body = b""
+            while True:
+                size = int(self._read_until(b"\r\n").split(b";")[0], 16)
+                if size == 0:
+                    self._read_until(b"\r\n")
+                    break
+                body += self._read_n(size)
+                self._read_n(2)
+        else:
+            try:
+                while True:
+                    self._read_more()
+            except ConnectionError:
+                pass
+            body, self.buf = self.buf, b""
+            self.close()
+        resp.body = body
+        if (resp.header("connection") or "").lower() == "close":
+            self.close()
+        return resp
+
+    def get(self, path, headers=None, method="GET"):
+        hdrs = {"Host": "localhost"}
+        hdrs.update(headers or {})
+        req = f"{method} {path} HTTP/1.1\r\n".encode("latin-1")
+        for k, v in hdrs.items():
+            req += f"{k}: {v}\r\n".encode("latin-1") if isinstance(v, str) else k.encode() + b": " + v + b"\r\n"
+        req += b"\r\n"
+        return self.raw(req, head=(method == "HEAD"))
+
+
+BASE_MODULES = [
+    "authz_core",
+    "alias",
+    "mime",
+    "dir",
+]
+
+
+class Httpd:
+    """One apache2 process tree with a generated configuration."""
+
+    def __init__(self, module_path, extra_conf="", modules=(), mpm="event", name="httpd"):
+        self.root = tempfile.mkdtemp(prefix=f"httpstatus-{name}-")
+        os.chmod(self.root, 0o755)
+        self.port = free_port()
+        self.module_path = module_path
+        self.mpm = mpm
+        self.proc = None
+        for d in ("htdocs", "logs", "run", "cgi-bin", "templates"):
+            os.makedirs(os.path.join(self.root, d), exist_ok=True)
+        self.write("htdocs/index.html", "<p>home</p>\n")
+        self.extra_conf = extra_conf
+        self.modules = list(BASE_MODULES) + [m for m in modules if m not in BASE_MODULES]
+
+    def path(self, rel):
+        return os.path.join(self.root, rel)
+
+    def write(self, rel, content, mode=0o644):
+        p = self.path(rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(content.encode() if isinstance(content, str) else content)
+        os.chmod(p, mode)
+        return p
+
+    def config(self, extra=None):
+        load = "\n".join(
+            f"LoadModule {m}_module {MODULES_DIR}/mod_{m}.so" for m in self.modules
+        )
+        user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
+        cgid = f"ScriptSock {self.root}/run/cgid.sock\n" if "cgid" in self.modules else ""
+        return f"""
+ServerRoot {self.root}
+Listen 127.0.0.1:{self.port}
+PidFile {self.root}/run/httpd.pid
+LoadModule mpm_{self.mpm}_module {MODULES_DIR}/mod_mpm_{self.mpm}.so
+{load}
+LoadModule httpstatus_module {self.module_path}
+{user}ServerName localhost
+DocumentRoot {self.root}/htdocs
+TypesConfig /etc/mime.types
+DirectoryIndex index.html
+ErrorLog {self.root}/logs/error.log
+LogLevel warn httpstatus:info
+LogFormat "%>s %{{httpstatus-status}}n %{{httpstatus-reason}}n %{{httpstatus-request-id}}n %U" status
+CustomLog {self.root}/logs/access.log status
+{cgid}MaxKeepAliveRequests 0
+Timeout 20
+<Directory {self.root}/htdocs>
+    Require all granted
+</Directory>
+{self.extra_conf if extra is None else extra}
+"""
+
+    def write_config(self, extra=None):
+        return self.write("httpd.conf", self.config(extra))
+
+    def syntax_check(self, extra):
+        """Runs `apache2 -t` on a configuration with `extra`; returns (ok, output)."""
+        conf = self.write("check.conf", self.config(extra))
+        p = subprocess.run([APACHE, "-t", "-f", conf], capture_output=True, text=True)
+        return p.returncode == 0, p.stdout + p.stderr
+
+    def start(self):
+        conf = self.write_config()
+        for f in ("logs/error.log", "logs/access.log"):
+            if os.path.exists(self.path(f)):
+                os.remove(self.path(f))
+        self.proc = subprocess.Popen(
+            [APACHE, "-f", conf, "-DFOREGROUND"],
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.path("logs/stderr.log"), "wb"),
+            # prefork signals its whole process group on shutdown: keep ours out of it.
+            start_new_session=True,
+        )
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"apache2 exited: {self.read('logs/stderr.log')}{self.error_log()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("apache2 did not start listening")
+
+    def signal(self, sig):
+        os.kill(self.proc.pid, sig)
+
+    def graceful(self):
+        self.signal(signal.SIGUSR1)
+
+    def restart(self):
+        self.signal(signal.SIGHUP)
+
+    def wait_listening(self, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return True
+            except OSError:
+                time.sleep(0.05)
+        return False
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def cleanup(self):
+        self.stop()
+        if os.environ.get("HTTPSTATUS_KEEP") is None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def read(self, rel):
+        try:
+            with open(self.path(rel), "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def error_log(self):
+        return self.read("logs/error.log")
+
+    def module_lines(self):
+        return [l for l in self.error_log().splitlines() if "[httpstatus:" in l]
+
+    def client(self):
+        return Client(self.port)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.cleanup()

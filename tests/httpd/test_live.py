@@ -1,0 +1,564 @@
+"""Live tests of mod_httpstatus in Debian's apache2: real processes, real clients.
+
+Usage: test_live.py MODULE_SO REGISTRY_JSONL
+"""
+
+import html.parser
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from harness import Checks, Httpd
+
+MODULE = os.path.abspath(sys.argv[1])
+REGISTRY = {}
+with open(sys.argv[2]) as f:
+    for line in f:
+        e = json.loads(line)
+        REGISTRY[e["code"]] = e
+
+C = Checks()
+
+
+class TextOf(html.parser.HTMLParser):
+    """Collects an HTML page's text and its elements (to find injected markup)."""
+
+    def __init__(self):
+        super().__init__()
+        self.text = []
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(body):
+    p = TextOf()
+    p.feed(body.decode("utf-8"))
+    return p
+
+
+def check_document(resp, code, what, fmt="html"):
+    entry = REGISTRY[code]
+    C.equal(resp.line, entry["status_line"], f"{what}: status line")
+    C.equal(resp.header("x-content-type-options"), "nosniff", f"{what}: nosniff")
+    ctype = resp.header("content-type") or ""
+    if fmt == "html":
+        C.equal(ctype, "text/html; charset=utf-8", f"{what}: content type")
+        page = parse_html(resp.body)
+        text = "".join(page.text)
+        C.check(f"{code} {entry['reason']}" in text, f"{what}: heading", text[:200])
+        C.check(len(resp.body) >= 512, f"{what}: at least 512 bytes")
+    elif fmt == "json":
+        C.equal(ctype, "application/problem+json; charset=utf-8", f"{what}: content type")
+        doc = resp.json()
+        C.equal(doc.get("status"), code, f"{what}: json status")
+        C.equal(doc.get("title"), entry["reason"], f"{what}: json title")
+    else:
+        C.equal(ctype, "text/plain; charset=utf-8", f"{what}: content type")
+        C.check(resp.text().startswith(entry["status_line"]), f"{what}: text starts with status")
+    if resp.header("content-length") is not None:
+        C.equal(int(resp.header("content-length")), len(resp.body), f"{what}: content length")
+
+
+# ---------------------------------------------------------------------------------------
+
+def every_error_code():
+    C.begin("every code 400..599 via Redirect, keep-alive, JSON, text, HEAD")
+    conf = "\n".join(f"Redirect {c} /c{c}" for c in range(400, 600))
+    with Httpd(MODULE, conf, name="codes") as h:
+        cl = h.client()
+        for code in range(400, 600):
+            check_document(cl.get(f"/c{code}"), code, f"GET {code}")
+            check_document(cl.get(f"/c{code}", {"Accept": "application/json"}), code, f"json {code}", "json")
+            check_document(cl.get(f"/c{code}", {"Accept": "text/plain"}), code, f"text {code}", "text")
+            head = cl.get(f"/c{code}", method="HEAD")
+            C.equal(head.line, REGISTRY[code]["status_line"], f"HEAD {code}: status line")
+            C.equal(head.header("content-type"), "text/html; charset=utf-8", f"HEAD {code}: type")
+        # Most codes keep the connection; httpd drops it only for the ones that must.
+        C.check(cl.connects < 40, "keep-alive survives error pages", cl.connects)
+        lines = h.module_lines()
+        C.equal(len(lines), 800, "one log line per error response")
+        C.equal(sum("[httpstatus:error]" in l for l in lines), 400, "5xx logged at error")
+        C.equal(sum("[httpstatus:info]" in l for l in lines), 400, "4xx logged at info")
+        C.check("exit signal" not in h.error_log(), "no child crashed")
+
+
+def informational_and_success_through_error_path():
+    C.begin("1xx and 2xx returned through httpd's error path")
+    conf = "Redirect 100 /c100\nRedirect 103 /c103\nRedirect 200 /c200\nRedirect 204 /c204\nRedirect 299 /c299"
+    with Httpd(MODULE, conf, name="lowcodes") as h:
+        cl = h.client()
+        for code in (100, 103):
+            r = cl.get(f"/c{code}")
+            C.equal(r.line, "500 Internal Server Error", f"{code} becomes a proper 500")
+            check_document(r, 500, f"{code} as 500")
+        r = cl.get("/c200")
+        check_document(r, 200, "200 through the error path")
+        r = cl.get("/c299")
+        C.equal(r.line, "299 Successful", "unassigned 2xx phrase")
+        r = cl.get("/c204")
+        C.equal(r.line, "204 No Content", "204 status line")
+        C.equal(r.body, b"", "204 has no body")
+        C.equal(cl.get("/index.html").body, b"<p>home</p>\n", "connection still usable after 204")
+
+
+def cgi_statuses():
+    C.begin("CGI statuses: unknown codes get phrases, explicit safe phrases are kept")
+    h = Httpd(MODULE, modules=["cgid"], name="cgi")
+    h.extra_conf = f"""
+ScriptAlias /cgi-bin/ {h.root}/cgi-bin/
+<Directory {h.root}/cgi-bin>
+    Require all granted
+</Directory>
+"""
+    scripts = {
+        "bare420": "Status: 420",
+        "bare299": "Status: 299",
+        "anything": "Status: 404 Anything Goes",
+        "known": "Status: 503",
+        "tab": "Status: 404\tTabbed",
+    }
+    for name, status in scripts.items():
+        h.write(f"cgi-bin/{name}", f"#!/bin/sh\nprintf '{status}\\r\\nContent-Type: text/plain\\r\\n\\r\\nbody\\n'\n", 0o755)
+    try:
+        h.start()
+        cl = h.client()
+        C.equal(cl.get("/cgi-bin/bare420").line, "420 Enhance Your Calm", "bare 420")
+        C.equal(cl.get("/cgi-bin/bare299").line, "299 Successful", "bare 299")
+        C.equal(cl.get("/cgi-bin/anything").line, "404 Anything Goes", "explicit phrase kept")
+        r = cl.get("/cgi-bin/known")
+        C.equal(r.line, "503 Service Unavailable", "known code")
+        C.equal(r.body, b"body\n", "CGI body untouched")
+        r = cl.get("/cgi-bin/tab")
+        C.check("\t" not in r.line and r.line.startswith("404 "), "no control character on the status line", r.line)
+    finally:
+        h.cleanup()
+
+
+def early_errors():
+    C.begin("early errors before the request is parsed (raw socket)")
+    conf = "LimitRequestLine 512\nRequestReadTimeout header=1 body=1"
+    with Httpd(MODULE, conf, modules=["reqtimeout"], name="early") as h:
+        def raw(data, wait=None):
+            s = socket.create_connection(("127.0.0.1", h.port), timeout=10)
+            s.sendall(data)
+            if wait:
+                time.sleep(wait)
+            out = b""
+            try:
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    out += chunk
+            except socket.timeout:
+                pass
+            s.close()
+            return out
+
+        def status_and_body(out):
+            head, _, body = out.partition(b"\r\n\r\n")
+            return head.split(b"\r\n")[0].decode("latin-1"), head.decode("latin-1"), body
+
+        line, head, body = status_and_body(raw(b"GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n"))
+        C.equal(line, "HTTP/1.1 400 Bad Request", "malformed header: 400")
+        C.check(b"<h1><span>400</span> Bad Request</h1>" in body, "400 page is ours", body[:200])
+        line, head, body = status_and_body(raw(b"GET /" + b"a" * 2000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
+        C.equal(line, "HTTP/1.1 414 URI Too Long", "long request line: 414")
+        C.check(b"414" in body and b"charset=\"utf-8\"" in body, "414 page is ours")
+        C.check(b"a" * 600 not in body, "the 2 KB URI is not reflected")
+        line, head, body = status_and_body(raw(b"GET / HTTP/1.1\r\nHost: x\r\nExpect: <script>x</script>\r\n\r\n"))
+        C.equal(line, "HTTP/1.1 417 Expectation Failed", "bad Expect: 417")
+        C.check(b"<script>" not in body, "Expect header not reflected (CVE-2006-3918)")
+        line, head, body = status_and_body(raw(b"GET / HTTP/1.1\r\nHost: x\r\n", wait=2.5))
+        C.equal(line, "HTTP/1.1 408 Request Timeout", "slow headers: 408")
+        C.check(b"408" in body, "408 page is ours")
+        time.sleep(0.3)
+        logged = " ".join(h.module_lines())
+        for code in (400, 414, 417, 408):
+            C.check(f"status={code} " in logged, f"{code} logged", logged[-500:])
+
+
+def error_document_handler():
+    C.begin("ErrorDocument with SetHandler httpstatus, incl. codes of httpd's 500 slot")
+    conf = """
+ErrorDocument 404 /oops
+ErrorDocument 500 /oops
+ErrorDocument 403 /missing-errordoc
+Redirect 420 /c420
+Redirect 403 /c403
+<Location /oops>
+    SetHandler httpstatus
+</Location>
+"""
+    with Httpd(MODULE, conf, name="errordoc") as h:
+        cl = h.client()
+        r = cl.get("/nothing/here?x=<b>")
+        check_document(r, 404, "ErrorDocument 404 via handler")
+        C.check(b"/nothing/here" in r.body, "shows the original path", r.body[-400:])
+        r = cl.get("/c420", {"Accept": "application/json"})
+        check_document(r, 420, "420 through the 500 slot", "json")
+        C.equal(r.json().get("instance"), "/c420", "instance is the original path")
+        r = cl.get("/oops")
+        C.equal(r.status, 404, "the handler alone answers 404")
+        r = cl.get("/c403")
+        check_document(r, 403, "failing ErrorDocument target still gives a proper 403")
+        time.sleep(0.2)
+        lines = [l for l in h.module_lines() if "/c420" in l]
+        C.equal(len(lines), 1, "one log line for the redirected request")
+        C.check(lines and 'redirects="/c420 (420) -> /oops (420)"' in lines[0], "redirect chain logged", lines)
+        access = h.read("logs/access.log")
+        C.check("420 420 Enhance Your Calm" in access, "notes in the access log", access[-300:])
+
+
+def templates_and_overrides():
+    C.begin("templates, HttpStatusReason, Pages/Formats/Details, text ErrorDocument")
+    h = Httpd(MODULE, name="templates")
+    h.write("templates/404.html", "<!doctype html><title>{{status_line}}</title><p>Lost: {{path}}</p><p>{{reason}} ({{class}})</p>\n")
+    h.write("templates/5xx.json", '{"oops": {{code}}, "title": "{{reason}}", "at": "{{path}}"}\n')
+    h.write("templates/default.txt", "DEFAULT {{status_line}} for {{method}} {{path}}\n")
+    h.extra_conf = f"""
+HttpStatusTemplate 404 templates/404.html
+HttpStatusTemplate 5xx {h.root}/templates/5xx.json
+HttpStatusTemplate default templates/default.txt
+HttpStatusReason 404 "Nothing Here"
+HttpStatusReason 420 "Slow Down"
+Redirect 420 /c420
+Redirect 503 /c503
+Redirect 410 /c410
+Redirect 403 /text403
+ErrorDocument 403 "Custom words from the administrator"
+<Location /plain>
+    HttpStatusPages Off
+</Location>
+<Location /api>
+    HttpStatusFormats json
+</Location>
+<Location /terse>
+    HttpStatusDetails Off
+</Location>
+<Location /inner>
+    HttpStatusTemplate 404 templates/inner.html
+</Location>
+"""
+    h.write("templates/inner.html", "<p>inner {{code}}</p>\n")
+    try:
+        h.start()
+        cl = h.client()
+        r = cl.get("/missing<x>")
+        C.equal(r.line, "404 Nothing Here", "HttpStatusReason on the status line")
+        C.check(b"<p>Lost: /missing&lt;x&gt;</p>" in r.body, "HTML template, value escaped", r.body)
+        r = cl.get("/inner/missing")
+        C.equal(r.body, b"<p>inner 404</p>\n", "inner section template wins")
+        r = cl.get("/c503", {"Accept": "application/json"})
+        C.equal(r.json(), {"oops": 503, "title": "Service Unavailable", "at": "/c503"}, "JSON class template")
+        r = cl.get("/c503")
+        check_document(r, 503, "built-in HTML when the template is JSON only")
+        r = cl.get("/c410", {"Accept": "text/plain"})
+        C.equal(r.body, b"DEFAULT 410 Gone for GET /c410\n", "default text template")
+        C.equal(cl.get("/c420").line, "420 Slow Down", "override of an unofficial phrase")
+        r = cl.get("/text403")
+        C.equal(r.body, b"Custom words from the administrator", "text ErrorDocument wins")
+        r = cl.get("/plain/missing")
+        C.check(b"<title>404 Nothing Here</title>" in r.body and b"<span>" not in r.body,
+                "HttpStatusPages Off keeps httpd's page", r.body[:300])
+        r = cl.get("/api/missing", {"Accept": "text/html"})
+        C.equal(r.header("content-type"), "application/problem+json; charset=utf-8", "HttpStatusFormats json")
+        C.check("Vary" not in dict(r.headers) and r.header("vary") is None, "no Vary when one format is offered")
+        r = cl.get("/terse/x/missing", {"Accept": "application/json"})
+        C.check("description" not in r.json(), "HttpStatusDetails Off")
+    finally:
+        h.cleanup()
+
+
+def details_default():
+    C.begin("defaults: details on, Vary: Accept")
+    with Httpd(MODULE, "", name="defaults") as h:
+        r = h.client().get("/missing", {"Accept": "application/json"})
+        C.check("description" in r.json(), "details shown by default")
+        C.equal(r.header("vary"), "Accept", "Vary: Accept")
+
+
+def logging_and_escaping():
+    C.begin("log line fields and injection safety")
+    # Unsafe lets control bytes in header values through to the modules, so the
+    # log escaping is what stands between them and the log file.
+    conf = "Redirect 500 /boom\nHttpProtocolOptions Unsafe\n"
+    with Httpd(MODULE, conf, modules=["unique_id"], name="logging") as h:
+        cl = h.client()
+        cl.get("/no/such%1b[31m%0d%0aFORGED:yes", {
+            "User-Agent": b'evil"agent\x1b[31m \\ hint="fake',
+            "Referer": "http://ref.example/<x>",
+        })
+        r = cl.get("/boom", {"User-Agent": "plain", "Accept": "application/json"})
+        rid = r.json().get("request_id")
+        time.sleep(0.3)
+        log = h.error_log()
+        lines = h.module_lines()
+        C.equal(len(lines), 2, "one line per error response")
+        C.check(not any(l.startswith("FORGED") for l in log.splitlines()), "CR/LF in the URI cannot forge a line")
+        # Lines of different connections may come in either order.
+        first = next((l for l in lines if "/no/such" in l), "")
+        boom = next((l for l in lines if "/boom" in l), "")
+        for field in ("status=404", 'reason="Not Found"', "class=4xx", 'method="GET"', "vhost=", "client=",
+                      'referer="http://ref.example/<x>"', "id=", "handler=", "file=", "time_us=", "hint="):
+            C.check(field in first, f"field {field}", first)
+        C.check("\x1b" not in log, "ESC never reaches the log")
+        C.check('evil%22agent' in first, "quotes in values cannot open a field", first)
+        C.check(first.count('hint="') == 1, "no forged hint field")
+        C.check("[httpstatus:error]" in boom, "500 at error level", boom)
+        access = h.read("logs/access.log")
+        C.check(re.search(r"^500 500 Internal Server Error \S+ /boom$", access, re.M) is not None,
+                "request id note in the access log", access)
+        found = re.search(r'id="([^"]+)"', boom)
+        uid = found.group(1) if found else None
+        C.check(uid is not None and len(uid) >= 20, "mod_unique_id's id is used", uid)
+        C.equal(rid, uid, "the page quotes the id the log shows")
+
+
+def hostile_paths_in_pages():
+    C.begin("hostile request data never appears unescaped")
+    with Httpd(MODULE, "Redirect 400 /bad\nRedirect 302 /go /elsewhere", name="hostile") as h:
+        cl = h.client()
+        payloads = ["/%3Cscript%3Ealert(1)%3C/script%3E", "/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+                    "/%E2%80%A8x", "/%ff%fe", "/" + "%3C" * 3000]
+        for p in payloads:
+            for accept in ("text/html", "application/json", "text/plain"):
+                r = cl.get(p, {"Accept": accept, "User-Agent": "<script>ua</script>", "Referer": "<script>ref</script>"})
+                body = r.body
+                if accept == "text/plain":
+                    # Plain text is not markup (and is sent with nosniff): it needs no
+                    # HTML escaping, only no control characters.
+                    C.check(all(b >= 0x20 or b == 0x0A for b in body), f"{p[:30]}: text without controls")
+                else:
+                    C.check(b"<script" not in body and b"<img" not in body, f"{p[:30]} {accept}: no markup", body[:200])
+                C.check(b"ua</script>" not in body and b"ref</script>" not in body, "headers not reflected")
+                if accept == "application/json" and r.status == 404:
+                    try:
+                        json.loads(body)
+                        ok = True
+                    except ValueError:
+                        ok = False
+                    C.check(ok, f"{p[:30]}: JSON well-formed")
+                if accept == "text/html":
+                    C.check(len(parse_html(body).tags) < 40, "HTML well-formed and small")
+        r = cl.get("/go")
+        C.equal(r.line, "302 Found", "302 phrase")
+        C.check(b'href="http://localhost' in r.body or b"/elsewhere" in r.body, "3xx links the target", r.body[-300:])
+
+
+def auth_proxy_rewrite():
+    C.begin("auth failures, mod_rewrite, ProxyErrorOverride, back end down")
+    backend_port = None
+    import http.server
+
+    class Backend(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            code = int(self.path.strip("/").split("/")[-1] or 200)
+            self.send_response(code, "Backend Phrase")
+            self.send_header("Content-Type", "text/plain")
+            body = b"backend body " + str(code).encode()
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Backend)
+    backend_port = srv.server_address[1]
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    h = Httpd(MODULE, modules=["auth_basic", "authn_file", "authn_core", "authz_user", "rewrite", "proxy", "proxy_http"], name="auth")
+    subprocess.run(["htpasswd", "-cb", h.path("htpasswd"), "alice", "secret"], check=True, capture_output=True)
+    os.chmod(h.path("htpasswd"), 0o644)
+    dead = __import__("harness").free_port()
+    h.extra_conf = f"""
+<Location /secret>
+    AuthType Basic
+    AuthName "Members"
+    AuthUserFile {h.root}/htpasswd
+    Require valid-user
+</Location>
+<Location /denied>
+    Require all denied
+</Location>
+RewriteEngine On
+RewriteRule ^/legal$ - [R=451]
+ProxyPass /be/ http://127.0.0.1:{backend_port}/
+ProxyPass /override/ http://127.0.0.1:{backend_port}/
+ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
+<Location /override/>
+    ProxyErrorOverride On
+</Location>
+"""
+    try:
+        h.start()
+        cl = h.client()
+        r = cl.get("/secret/")
+        check_document(r, 401, "401 from mod_auth_basic")
+        C.check((r.header("www-authenticate") or "").startswith("Basic"), "WWW-Authenticate kept")
+        check_document(cl.get("/denied/"), 403, "403 from Require all denied")
+        check_document(cl.get("/legal"), 451, "451 from RewriteRule [R=451]")
+        r = cl.get("/be/418")
+        C.equal(r.line, "418 Backend Phrase", "back end phrase kept without override")
+        C.equal(r.body, b"backend body 418", "back end body untouched")
+        r = cl.get("/override/502", {"Accept": "application/json"})
+        check_document(r, 502, "ProxyErrorOverride 502", "json")
+        r = cl.get("/down/x")
+        check_document(r, 503, "back end down: 503")
+        time.sleep(0.3)
+        down = [l for l in h.module_lines() if "/down/x" in l]
+        C.check(down and "back end http://127.0.0.1" in down[0], "hint names the back end", down)
+        forb = [l for l in h.module_lines() if "/denied/" in l]
+        C.check(forb and "access rule" in forb[0] or forb and "DirectoryIndex" in forb[0], "403 hint", forb)
+    finally:
+        h.cleanup()
+        srv.shutdown()
+
+
+def missing_file_hints():
+    C.begin("404 and 403 hints from the file system")
+    with Httpd(MODULE, "<Directory /tmp>\n    Options -Indexes\n</Directory>", modules=["autoindex"], name="hints") as h:
+        h.write("htdocs/Report.html", "r")
+        os.makedirs(h.path("htdocs/emptydir"), exist_ok=True)
+        cl = h.client()
+        cl.get("/report.html")
+        cl.get("/emptydir/")
+        time.sleep(0.3)
+        lines = h.module_lines()
+        C.check(any("Report.html does: file names are case-sensitive" in l for l in lines), "case twin found", lines)
+        C.check(any("is a directory without a DirectoryIndex" in l for l in lines), "directory without index", lines)
+
+
+def bad_directives():
+    C.begin("bad directive values fail apache2 -t with a clear message")
+    h = Httpd(MODULE, name="syntax")
+    h.write("templates/broken.html", "<p>\n  {{nope}}</p>")
+    h.write("templates/ok.html", "<p>{{code}}</p>")
+    cases = [
+        ("HttpStatusPages maybe", "HttpStatusPages"),
+        ("HttpStatusReason 700 \"Too High\"", "'700' is not a status code"),
+        ("HttpStatusReason abc \"X\"", "'abc' is not a status code"),
+        ("HttpStatusReason 404", "takes exactly two arguments"),
+        ("HttpStatusReason 404 \"Bad\tTab\"", "visible ASCII"),
+        ("HttpStatusReason 404 \" lead\"", "leading or trailing"),
+        ("HttpStatusReason 404 \"Not\" extra", "takes exactly two arguments"),
+        ("HttpStatusTemplate 404 templates/broken.html", "line 2, column 3: unknown placeholder `nope`"),
+        ("HttpStatusTemplate 404 templates/none.html", "cannot read"),
+        ("HttpStatusTemplate 4x4 templates/ok.html", "'4x4' is not a status code"),
+        ("HttpStatusTemplate 404 templates/ok.php", "cannot tell the format"),
+        ("HttpStatusTemplate 404 templates/ok.html xml", "'xml' is not a format"),
+        ("HttpStatusFormats html yaml", "'yaml' is not a format"),
+        ("HttpStatusLog sometimes", "HttpStatusLog"),
+        ("HttpStatusDetails", "HttpStatusDetails"),
+        ("<Location /x>\nHttpStatusReason 404 \"Nope\"\n</Location>", "not allowed"),
+    ]
+    for line, expected in cases:
+        ok, out = h.syntax_check(line)
+        C.check(not ok, f"rejected: {line!r}", out)
+        C.check(expected in out, f"message for {line!r} mentions {expected!r}", out)
+    ok, out = h.syntax_check('HttpStatusReason 404 "Fine"\nHttpStatusTemplate 5xx templates/ok.html\nHttpStatusFormats json text')
+    C.check(ok, "valid directives accepted", out)
+    h.cleanup()
+
+
+def http2():
+    C.begin("HTTP/2 (h2c): status and document")
+    with Httpd(MODULE, "Protocols h2c http/1.1\nRedirect 420 /c420", modules=["http2"], name="h2") as h:
+        out = subprocess.run(["curl", "-s", "--http2-prior-knowledge", "-H", "Accept: application/json",
+                              "-o", "-", "-w", "\\n%{http_code} %{http_version}", f"http://127.0.0.1:{h.port}/c420"],
+                             capture_output=True, text=True, timeout=30).stdout
+        body, _, tail = out.rpartition("\n")
+        C.equal(tail, "420 2", "h2 status 420")
+        try:
+            C.equal(json.loads(body).get("title"), "Enhance Your Calm", "h2 JSON document")
+        except ValueError:
+            C.check(False, "h2 JSON document parses", body[:200])
+
+
+def mpms():
+    for mpm in ("worker", "prefork"):
+        C.begin(f"mpm_{mpm}: basics")
+        with Httpd(MODULE, "Redirect 420 /c420\nErrorDocument 404 /oops\n<Location /oops>\nSetHandler httpstatus\n</Location>",
+                   mpm=mpm, name=mpm) as h:
+            cl = h.client()
+            check_document(cl.get("/c420"), 420, f"{mpm} 420")
+            check_document(cl.get("/missing", {"Accept": "application/json"}), 404, f"{mpm} handler", "json")
+
+
+def graceful_restarts():
+    C.begin("20 graceful restarts while requests flow")
+    with Httpd(MODULE, "Redirect 420 /c420\nHttpStatusReason 421 \"Wrong Door\"\nRedirect 421 /c421", name="restarts") as h:
+        def answers():
+            out = []
+            for p in ("/c420", "/c421"):
+                r = h.client().get(p, {"Accept": "application/json"})
+                doc = r.json()
+                doc.pop("request_id", None)  # differs per request by design
+                out.append((r.line, doc))
+            return out
+
+        before = answers()
+        stop = threading.Event()
+        results = {"ok": 0, "bad": 0, "errors": 0}
+
+        def load():
+            deadline = time.time() + 120
+            while not stop.is_set() and time.time() < deadline and results["ok"] < 200000:
+                try:
+                    r = h.client().get("/c420")
+                    results["ok" if r.line == "420 Enhance Your Calm" else "bad"] += 1
+                except OSError:
+                    results["errors"] += 1
+                    time.sleep(0.01)
+
+        threads = [threading.Thread(target=load) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for _ in range(20):
+            h.graceful()
+            time.sleep(0.4)
+            h.wait_listening()
+        stop.set()
+        for t in threads:
+            t.join()
+        after = answers()
+        C.equal(after, before, "same answers after the restarts")
+        C.check(results["ok"] > 100, "requests flowed", results)
+        C.equal(results["bad"], 0, "no wrong answers during restarts")
+        log = h.error_log()
+        C.check("exit signal" not in log and "Segmentation" not in log, "no child crashed", log[-1000:])
+        C.equal(log.count("resuming normal operations"), 21, "every restart completed")
+        C.equal(h.client().get("/c421").line, "421 Wrong Door", "configuration survives restarts")
+
+
+def main():
+    tests = [
+        every_error_code, informational_and_success_through_error_path, cgi_statuses, early_errors,
+        error_document_handler, templates_and_overrides, details_default, logging_and_escaping,
+        hostile_paths_in_pages, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
+        graceful_restarts,
+    ]
+    only = os.environ.get("HTTPSTATUS_ONLY")
+    for t in tests:
+        if only and only not in t.__name__:
+            continue
+        try:
+            t()
+        except Exception as e:  # a crash in one scenario is a failure, not the end
+            C.check(False, f"{t.__name__} raised {type(e).__name__}: {e}")
+    return C.report()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
