@@ -4,9 +4,9 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 
 use httpstatus::render::{BufferSink, Sink, negotiate, render};
-use httpstatus::{Context, Field, Format, StatusCode};
+use httpstatus::{Context, Field, Format, StatusCode, Template};
 
-use crate::config::{DirConfig, dir_config, server_config};
+use crate::config::{dir_config, server_config};
 use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
 use crate::request::{c_bytes, request_id, table_get};
 use crate::sys;
@@ -179,7 +179,12 @@ fn send_document(
     code: StatusCode,
     emit: impl FnOnce(&[u8]) -> sys::apr_status_t,
 ) -> sys::apr_status_t {
-    let dir = dir_config(r);
+    // The configuration of the request the error happened in decides; for the
+    // handler that is the original request, with the handler's own location as
+    // a fallback for templates.
+    // SAFETY: `about` is r or a live request before it in the chain.
+    let dir = dir_config(unsafe { &*about });
+    let own = (!core::ptr::eq(about, r)).then(|| dir_config(r));
     let offered = dir.formats();
     let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
     set_document_headers(r, format, offered.bits().count_ones() > 1);
@@ -207,7 +212,10 @@ fn send_document(
     }
     let mut stack = [0u8; STACK_BUFFER];
     let mut sink = BufferSink::new(&mut stack);
-    write_document(&dir, code, format, &ctx, &mut sink);
+    let template = dir
+        .template(code, format)
+        .or_else(|| own.as_ref().and_then(|o| o.template(code, format)));
+    write_document(template, code, format, &ctx, &mut sink);
     if sink.fits() {
         let len = sink.needed();
         return emit(&stack[..len]);
@@ -219,19 +227,19 @@ fn send_document(
         core::slice::from_raw_parts_mut(sys::apr_palloc(r.pool, needed).cast::<u8>(), needed)
     };
     let mut sink = BufferSink::new(heap);
-    write_document(&dir, code, format, &ctx, &mut sink);
+    write_document(template, code, format, &ctx, &mut sink);
     let len = sink.needed().min(heap.len());
     emit(&heap[..len])
 }
 
 fn write_document(
-    dir: &DirConfig,
+    template: Option<&Template>,
     code: StatusCode,
     format: Format,
     ctx: &Context<'_>,
     out: &mut impl Sink,
 ) {
-    match dir.template(code, format) {
+    match template {
         Some(template) => template.render(code, ctx, out),
         None => render(code, format, ctx, out),
     }

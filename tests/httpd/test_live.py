@@ -195,13 +195,26 @@ ErrorDocument 404 /oops
 ErrorDocument 500 /oops
 ErrorDocument 403 /missing-errordoc
 Redirect 420 /c420
+<Location /branded/>
+    HttpStatusTemplate 404 templates/branded.html
+</Location>
+<Location /oops>
+    HttpStatusTemplate 420 templates/calm.txt text
+</Location>
 Redirect 403 /c403
 <Location /oops>
     SetHandler httpstatus
 </Location>
 """
-    with Httpd(MODULE, conf, name="errordoc") as h:
+    h = Httpd(MODULE, conf, name="errordoc")
+    h.write("templates/branded.html", "<p>branded {{code}} {{path}}</p>")
+    h.write("templates/calm.txt", "calm {{code}}")
+    with h:
         cl = h.client()
+        r = cl.get("/branded/x")
+        C.equal(r.body, b"<p>branded 404 /branded/x</p>", "the template where the error happened")
+        r = cl.get("/c420", {"Accept": "text/plain"})
+        C.equal(r.body, b"calm 420", "the handler location's own template as a fallback")
         r = cl.get("/nothing/here?x=<b>")
         check_document(r, 404, "ErrorDocument 404 via handler")
         C.check(b"/nothing/here" in r.body, "shows the original path", r.body[-400:])
@@ -213,9 +226,9 @@ Redirect 403 /c403
         r = cl.get("/c403")
         check_document(r, 403, "failing ErrorDocument target still gives a proper 403")
         time.sleep(0.2)
-        lines = [l for l in h.module_lines() if "/c420" in l]
-        C.equal(len(lines), 1, "one log line for the redirected request")
-        C.check(lines and 'redirects="/c420 (420) -> /oops (420)"' in lines[0], "redirect chain logged", lines)
+        lines = [l for l in h.module_lines() if 'uri="/c420"' in l]
+        C.equal(len(lines), 2, "one log line per redirected request (two were made)")
+        C.check(all('redirects="/c420 (420) -> /oops (420)"' in l for l in lines), "redirect chain logged", lines)
         access = h.read("logs/access.log")
         C.check("420 420 Enhance Your Calm" in access, "notes in the access log", access[-300:])
 
