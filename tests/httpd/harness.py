@@ -125,18 +125,20 @@ class Client:
         return data
 
     def raw(self, request_bytes, head=False):
-        """Sends raw bytes; returns the parsed response (reconnecting once if needed)."""
-        for attempt in range(2):
-            if self.sock is None:
+        """Sends raw bytes; returns the parsed response. Like browsers, it resends once
+        only when a reused keep-alive connection turns out closed; a failure on a
+        fresh connection is raised."""
+        while True:
+            reused = self.sock is not None
+            if not reused:
                 self._connect()
             try:
                 self.sock.sendall(request_bytes)
                 return self._read_response(head)
             except (ConnectionError, BrokenPipeError, ConnectionResetError):
                 self.close()
-                if attempt == 1:
+                if not reused:
                     raise
-        raise AssertionError("unreachable")
 
     def _read_response(self, head):
         header_block = self._read_until(b"\r\n\r\n")
@@ -230,13 +232,13 @@ Listen 127.0.0.1:{self.port}
 PidFile {self.root}/run/httpd.pid
 LoadModule mpm_{self.mpm}_module {MODULES_DIR}/mod_mpm_{self.mpm}.so
 {load}
-LoadModule httpstatus_module {self.module_path}
+{self._load_module()}
 {user}ServerName localhost
 DocumentRoot {self.root}/htdocs
 TypesConfig /etc/mime.types
 DirectoryIndex index.html
 ErrorLog {self.root}/logs/error.log
-LogLevel warn httpstatus:info
+LogLevel warn{" httpstatus:info" if self.module_path else ""}
 LogFormat "%>s %{{httpstatus-status}}n %{{httpstatus-reason}}n %{{httpstatus-request-id}}n %U" status
 CustomLog {self.root}/logs/access.log status
 {cgid}MaxKeepAliveRequests 0
@@ -246,6 +248,10 @@ Timeout 20
 </Directory>
 {self.extra_conf if extra is None else extra}
 """
+
+    def _load_module(self):
+        # Without a module path this is stock httpd (for comparisons).
+        return f"LoadModule httpstatus_module {self.module_path}" if self.module_path else ""
 
     def write_config(self, extra=None):
         return self.write("httpd.conf", self.config(extra))

@@ -555,11 +555,73 @@ def graceful_restarts():
         C.equal(h.client().get("/c421").line, "421 Wrong Door", "configuration survives restarts")
 
 
+def hostile_requests_and_faults():
+    C.begin("hostile headers, huge Accept, garbage back end, template deleted after start")
+
+    def garbage_backend(listener):
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                # Reads the request and hangs up without a status line. (A reply
+                # that is not HTTP would pass as an HTTP/0.9 200 in mod_proxy.)
+                conn.recv(65536)
+            finally:
+                conn.close()
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    threading.Thread(target=garbage_backend, args=(listener,), daemon=True).start()
+    h = Httpd(MODULE, modules=["proxy", "proxy_http"], name="faults")
+    h.write("templates/gone.html", "<p>template {{code}}</p>")
+    h.extra_conf = f"""
+LimitRequestFieldSize 65536
+ProxyPass /garbage/ http://127.0.0.1:{listener.getsockname()[1]}/
+HttpStatusTemplate 410 templates/gone.html
+Redirect 410 /gone
+"""
+    try:
+        h.start()
+        os.remove(h.path("templates/gone.html"))
+        cl = h.client()
+        C.equal(cl.get("/gone").body, b"<p>template 410</p>", "a template deleted after start still serves")
+        # On a reused connection mod_proxy hangs up too, so that the client retries
+        # (stock httpd does the same); a fresh connection gets the 502.
+        r = h.client().get("/garbage/x", {"Accept": "application/json"})
+        check_document(r, 502, "back end hangs up without answering: 502", "json")
+        accept = "x/y," * 10_000 + "application/json"  # 40 KB, 10,001 elements
+        r = cl.get("/missing", {"Accept": accept})
+        check_document(r, 404, "10,000-element Accept", "json")
+        big = "<script>" + "A" * 8000
+        r = cl.get("/missing", {"User-Agent": big, "Referer": big, "X-Big": big})
+        check_document(r, 404, "8 KB hostile headers")
+        C.check(b"AAAA" not in r.body and b"<script>" not in r.body, "no header reflected")
+        r = cl.raw(b"GET /missing HTTP/1.1\r\nHost: <script>alert(1)</script>\r\n\r\n")
+        C.equal(r.status, 400, "hostile Host header: 400")
+        C.check(b"<script>" not in r.body and b"alert(1)" not in r.body, "Host not reflected")
+        r = cl.raw(b"GET /" + b"%3Cb%3E" * 1100 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        # 403: the decoded name is longer than the file system allows.
+        C.check(r.status in (403, 404, 414), "8 KB request line answered", r.status)
+        C.check(b"<b>" not in r.body, "request line not reflected raw")
+        time.sleep(0.3)
+        lines = h.module_lines()
+        garbage = [l for l in lines if "/garbage/x" in l]
+        C.equal(len(garbage), 1, "one log line for the garbage back end")
+        C.check(all(len(l) < 9000 for l in lines), "log lines are bounded")
+        C.check("exit signal" not in h.error_log(), "no crash")
+    finally:
+        h.cleanup()
+        listener.close()
+
+
 def main():
     tests = [
         every_error_code, informational_and_success_through_error_path, cgi_statuses, early_errors,
         error_document_handler, templates_and_overrides, details_default, logging_and_escaping,
-        hostile_paths_in_pages, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
+        hostile_paths_in_pages, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
         graceful_restarts,
     ]
     only = os.environ.get("HTTPSTATUS_ONLY")
