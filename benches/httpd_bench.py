@@ -62,25 +62,33 @@ def variants(module):
     ]
 
 
-def process_tree_cpu(pid):
-    """User+system seconds of pid and all its descendants."""
-    children = {}
+def processes():
+    """{pid: (parent pid, stat fields after the command name)} for every process."""
+    table = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append((int(entry), fields))
-        except (FileNotFoundError, ProcessLookupError, IndexError):
+        except (FileNotFoundError, ProcessLookupError):
             continue
-    total = 0
-    with open(f"/proc/{pid}/stat") as f:
-        own = f.read().rsplit(")", 1)[1].split()
-    stack = [(pid, own)]
+        table[int(entry)] = (int(fields[1]), fields)
+    return table
+
+
+def process_tree_cpu(pid):
+    """User+system seconds of pid and all its descendants."""
+    table = processes()
+    children = {}
+    for p, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(p)
+    total, stack = 0, [pid]
     while stack:
-        p, fields = stack.pop()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
+        p = stack.pop()
+        if p in table:
+            fields = table[p][1]
+            total += int(fields[11]) + int(fields[12])  # utime, stime
         stack.extend(children.get(p, []))
     return total / TICKS
 
@@ -88,16 +96,13 @@ def process_tree_cpu(pid):
 def rss_kib(pid):
     """Resident set of each httpd child (not the parent), in KiB."""
     out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
+    for p, (ppid, _) in processes().items():
+        if ppid != pid:
             continue
         try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                with open(f"/proc/{entry}/status") as f:
-                    m = re.search(r"VmRSS:\s+(\d+)", f.read())
-                out[int(entry)] = int(m.group(1)) if m else 0
+            with open(f"/proc/{p}/status") as f:
+                m = re.search(r"VmRSS:\s+(\d+)", f.read())
+            out[p] = int(m.group(1)) if m else 0
         except FileNotFoundError:
             continue
     return out

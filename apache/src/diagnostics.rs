@@ -78,7 +78,8 @@ fn diagnose(r: &mut sys::request_rec) {
     // SAFETY: `last` is r itself or a live request further down its chain.
     let last = unsafe { &*last };
     let sent = chain(r).find_map(|q| table_get(q.notes, SENT_NOTE));
-    let id = request_id(r).map(<[u8]>::to_vec);
+    // SAFETY: r is live and not otherwise borrowed during the call.
+    let id = unsafe { request_id(&raw mut *r) };
 
     // mod_log_config reads %{...}n from the final request, ErrorLogFormat from the
     // one being logged: put the notes on both.
@@ -100,7 +101,7 @@ fn diagnose(r: &mut sys::request_rec) {
     set(c"httpstatus-reason", code.reason());
     set(c"httpstatus-class", code.class().pattern());
     set(c"httpstatus-hint", &hint);
-    if let Some(id) = &id {
+    if let Some(id) = id {
         set(c"httpstatus-request-id", &String::from_utf8_lossy(id));
     }
 
@@ -133,7 +134,7 @@ fn diagnose(r: &mut sys::request_rec) {
     line.push_str(" referer=");
     push_quoted(&mut line, table_get(r.headers_in, c"Referer"), 512);
     line.push_str(" id=");
-    push_quoted(&mut line, id.as_deref(), 64);
+    push_quoted(&mut line, id, 64);
     line.push_str(" handler=");
     push_quoted(&mut line, bytes(last.handler), 64);
     line.push_str(" file=");

@@ -112,11 +112,11 @@ pub(crate) unsafe extern "C" fn page_filter(
         return sys::APR_SUCCESS as sys::apr_status_t;
     }
     let sent = guard(None, || {
-        // SAFETY: a live filter and its request.
-        let r = unsafe { &mut *(*f).r };
-        let code = StatusCode::from_int(r.status)?;
-        let about: *const sys::request_rec = r;
-        Some(send_document(r, about, code, |body| {
+        // SAFETY: a live filter; its request outlives the call.
+        let r = unsafe { (*f).r };
+        // SAFETY: only the status is read here.
+        let code = StatusCode::from_int(unsafe { (*r).status })?;
+        Some(send_document(r, r, code, |body| {
             // SAFETY: `body` stays alive for the whole call; transient buckets are
             // copied by any filter that keeps them past it.
             unsafe { sys::httpstatus_shim_replace_body(f, bb, body.as_ptr().cast(), body.len()) }
@@ -158,10 +158,10 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
             return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
         };
         r.status_line = status_line(r, code);
-        let r_ptr: *mut sys::request_rec = r;
+        let r: *mut sys::request_rec = r;
         let status = send_document(r, original, code, |body| {
             // SAFETY: r is live; `body` outlives the call.
-            unsafe { sys::httpstatus_shim_send_body(r_ptr, body.as_ptr().cast(), body.len()) }
+            unsafe { sys::httpstatus_shim_send_body(r, body.as_ptr().cast(), body.len()) }
         });
         if status == sys::APR_SUCCESS as sys::apr_status_t {
             sys::OK as c_int
@@ -172,37 +172,36 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
 }
 
 /// Negotiates, renders and sends the document for `code` on `r`, describing the
-/// request `about` (the original request when r is an error document).
+/// request `about` (the original request when r is an error document; r itself
+/// otherwise, hence raw pointers: no two references to one request coexist).
 fn send_document(
-    r: &mut sys::request_rec,
+    r: *mut sys::request_rec,
     about: *const sys::request_rec,
     code: StatusCode,
     emit: impl FnOnce(&[u8]) -> sys::apr_status_t,
 ) -> sys::apr_status_t {
-    // The configuration of the request the error happened in decides; for the
-    // handler that is the original request, with the handler's own location as
-    // a fallback for templates.
-    // SAFETY: `about` is r or a live request before it in the chain.
-    let dir = dir_config(unsafe { &*about });
-    let own = (!core::ptr::eq(about, r)).then(|| dir_config(r));
+    // Everything about the described request is read first, through its pointer.
+    // The configuration where the error happened decides; for the handler that is
+    // the original request, with the handler's own location as a fallback for
+    // templates.
+    // SAFETY: both are live requests of this connection; the references made here
+    // end before `r` is borrowed mutably below. Strings live in request pools.
+    let (dir, own, id, method, path) = unsafe {
+        let id = request_id(about.cast_mut());
+        let dir = dir_config(&*about);
+        let own = (!core::ptr::eq(about, r)).then(|| dir_config(&*r));
+        let method =
+            table_get((*about).subprocess_env, c"REQUEST_METHOD").or(c_bytes((*about).method));
+        (dir, own, id, method, c_bytes((*about).uri))
+    };
+    // SAFETY: no other reference to r exists from here on.
+    let r = unsafe { &mut *r };
     let offered = dir.formats();
     let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
     set_document_headers(r, format, offered.bits().count_ones() > 1);
     if r.header_only != 0 || !code.body_allowed() {
         return emit(&[]);
     }
-    // SAFETY: `about` is r or a request before it in the chain, live for the whole
-    // call; only its id (set once) and strings are touched.
-    let id = request_id(unsafe { &mut *about.cast_mut() });
-    // SAFETY: as above.
-    let about = unsafe { &*about };
-    // SAFETY: NULL or NUL-terminated pool strings of live requests.
-    let (method, path) = unsafe {
-        (
-            table_get(about.subprocess_env, c"REQUEST_METHOD").or(c_bytes(about.method)),
-            c_bytes(about.uri),
-        )
-    };
     let mut ctx = Context::new().with_details(dir.details());
     ctx.set(Field::Method, method);
     ctx.set(Field::Path, path);

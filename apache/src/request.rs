@@ -29,22 +29,26 @@ pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<
 
 /// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
 /// httpd's log id (generated now if nothing logged for the request yet, so the
-/// error log's %L shows the same value).
-pub(crate) fn request_id(r: &mut sys::request_rec) -> Option<&[u8]> {
-    if let Some(id) = table_get(r.subprocess_env, c"UNIQUE_ID") {
-        return Some(id);
-    }
-    if r.log_id.is_null() {
-        let mut id: *const c_char = core::ptr::null();
-        // SAFETY: runs httpd's generate_log_id hook for this request, as the core
-        // does before it logs; the id is allocated from the request pool.
-        unsafe {
-            sys::ap_run_generate_log_id(r.connection, r, &mut id);
+/// error log's %L shows the same value). The bytes live as long as the request.
+///
+/// # Safety
+/// `r` must point to a live request that no Rust reference covers during the call.
+pub(crate) unsafe fn request_id<'a>(r: *mut sys::request_rec) -> Option<&'a [u8]> {
+    // SAFETY: a live request (caller's duty); fields are read and written through
+    // the raw pointer only.
+    unsafe {
+        if let Some(id) = table_get((*r).subprocess_env, c"UNIQUE_ID") {
+            return Some(id);
         }
-        r.log_id = id;
+        if (*r).log_id.is_null() {
+            let mut id: *const c_char = core::ptr::null();
+            // Runs httpd's generate_log_id hook, as the core does before it logs; the
+            // id is allocated from the request pool.
+            sys::ap_run_generate_log_id((*r).connection, r, &mut id);
+            (*r).log_id = id;
+        }
+        c_bytes((*r).log_id)
     }
-    // SAFETY: NULL or a pool string of the request.
-    unsafe { c_bytes(r.log_id) }
 }
 
 /// The request that produced the response the client received: the last one in

@@ -67,8 +67,8 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
         .apache(
             t!("Redirect NNN, RewriteRule [R=NNN], handlers and back ends that return the code."),
             t!(
-                "Stock httpd does not know this code and sends it as 500 with the 500 error page. ",
-                "Find the Redirect, RewriteRule or application that returns it."
+                "An unusual code: find the Redirect, RewriteRule or application that returns it. ",
+                "(Without mod_httpstatus, httpd would send it as 500 with the 500 page.)"
             ),
         ),
     Entry::unassigned(500, t!("Server Error"))
@@ -82,8 +82,9 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
         .apache(
             t!("Redirect NNN, handlers and back ends that return the code."),
             t!(
-                "Stock httpd does not know this code and sends it as 500. Find the directive, ",
-                "handler or back end that returns it; the error log entries just before it help."
+                "An unusual code: find the directive, handler or back end that returns it; the ",
+                "error log entries just before this one help. (Without mod_httpstatus, httpd ",
+                "would send it as 500.)"
             ),
         ),
 ];
