@@ -94,7 +94,7 @@ def every_error_code():
 
 def informational_and_success_through_error_path():
     C.begin("1xx and 2xx returned through httpd's error path")
-    conf = "Redirect 100 /c100\nRedirect 103 /c103\nRedirect 200 /c200\nRedirect 204 /c204\nRedirect 299 /c299"
+    conf = "Redirect 100 /c100\nRedirect 103 /c103\nRedirect 200 /c200\nRedirect 204 /c204\nRedirect 205 /c205\nRedirect 299 /c299"
     with Httpd(MODULE, conf, name="lowcodes") as h:
         cl = h.client()
         for code in (100, 103):
@@ -109,6 +109,11 @@ def informational_and_success_through_error_path():
         C.equal(r.line, "204 No Content", "204 status line")
         C.equal(r.body, b"", "204 has no body")
         C.equal(cl.get("/index.html").body, b"<p>home</p>\n", "connection still usable after 204")
+        r = cl.get("/c205")
+        C.equal(r.line, "205 Reset Content", "205 status line")
+        C.equal(r.body, b"", "205 carries no content")
+        C.check(r.header("content-length") in (None, "0"), "205 framing", r.header("content-length"))
+        C.equal(cl.get("/index.html").body, b"<p>home</p>\n", "connection still usable after 205")
 
 
 def cgi_statuses():
