@@ -151,6 +151,7 @@ const HOSTILE: &[&[u8]] = &[
     "sep\u{2028}ara\u{2029}tors".as_bytes(),
     b"</title><h1>fake</h1>",
     b"{{code}} {{raw}}",
+    b"tab\there",
 ];
 
 #[test]

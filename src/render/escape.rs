@@ -18,7 +18,7 @@ pub enum Escape {
     Html,
     /// The inside of a JSON string (safe to embed in HTML `<script>` too).
     Json,
-    /// Plain text for terminals: no control characters at all.
+    /// Plain text for terminals: no control characters at all (a tab becomes a space).
     Text,
     /// Trusted: written as is (only for values the template author asked raw).
     Raw,
@@ -126,7 +126,8 @@ fn escape_ascii(b: u8, ctx: Escape, hex: &mut [u8; 6]) -> Option<&[u8]> {
             _ => None,
         },
         Escape::Text => match b {
-            b'\t' => None,
+            // A tab from the request could misalign the labelled lines; a space can't.
+            b'\t' => Some(b" "),
             b if b < 0x20 || b == 0x7f => Some(replacement),
             _ => None,
         },
