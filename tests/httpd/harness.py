@@ -8,6 +8,7 @@ sockets so that status lines, headers and bodies are seen byte for byte.
 
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -333,6 +334,31 @@ Timeout 20
 
     def client(self):
         return Client(self.port)
+
+    def collect_cores(self):
+        """Makes crashing children leave core files in ServerRoot/cores (the kernel's
+        core_pattern must name a plain file, as Debian's default "core" does)."""
+        os.makedirs(self.path("cores"), exist_ok=True)
+        os.chmod(self.path("cores"), 0o1777)
+        self.extra_conf += f"\nCoreDumpDirectory {self.path('cores')}\n"
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        return self
+
+    def crash_report(self):
+        """Attributes child crashes: (crashes with a frame of mod_httpstatus on a
+        stack, crashes entirely inside httpd, crashes without a core file)."""
+        ours, theirs = [], []
+        crashes = self.error_log().count("exit signal")
+        cores = []
+        if os.path.isdir(self.path("cores")):
+            cores = [os.path.join(self.path("cores"), c) for c in os.listdir(self.path("cores"))]
+        for core in cores:
+            bt = subprocess.run(["gdb", "-q", "-batch", "-ex", "thread apply all bt", APACHE, core],
+                                capture_output=True, text=True, timeout=120).stdout
+            frames = [l for l in bt.splitlines() if l.startswith("#")]
+            crashed = next((l for l in frames if l.startswith("#0")), "?")
+            (ours if any("httpstatus" in f for f in frames) else theirs).append(crashed)
+        return ours, theirs, max(0, crashes - len(cores))
 
     def __enter__(self):
         return self.start()
