@@ -55,7 +55,7 @@ def variants(module):
         ("a", "stock httpd, canned 404", None, "", [], {}),
         ("b", "mod_httpstatus HTML 404", module, "", [], {}),
         ("c", "mod_httpstatus problem+json 404", module, "", [], {"Accept": "application/json"}),
-        ("d", "mod_httpstatus + LogLevel httpstatus:info", module, "LogLevel warn httpstatus:info", [], {}),
+        ("d", "mod_httpstatus + LogLevel httpstatus:info", module, "", [], {"__log__": "warn httpstatus:info"}),
         ("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html", [],
          {"__file__": ("htdocs/static404.html", static_page)}),
         ("f", "Debian localized error pages", None, LOCALIZED, ["include", "negotiation", "setenvif"], {}),
@@ -131,7 +131,9 @@ def parse_wrk(out):
 
 def start(variant, module):
     key, name, mod, conf, mods, headers = variant
-    h = Httpd(module, PERF_CONF + conf, modules=mods, name=f"bench-{key}")
+    # Default LogLevel (warn): 4xx diagnostic lines only in variant (d).
+    log_level = headers.get("__log__", "warn")
+    h = Httpd(module, PERF_CONF + conf, modules=mods, name=f"bench-{key}", log_level=log_level)
     if "__file__" in headers:
         rel, content = headers["__file__"]
         h.write(rel, content)

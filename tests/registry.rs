@@ -24,6 +24,7 @@ fn every_code_from_100_to_599_has_a_full_entry() {
             "{n}"
         );
         assert_eq!(c.status_line(), format!("{n} {}", c.reason()));
+        assert_eq!(c.code_text().as_str(), n.to_string());
         assert_eq!(c.class() as u16, n / 100, "{n}");
         assert!(!c.apache().sources.is_empty() && !c.apache().hint.is_empty());
         // Phrases go on status lines: visible ASCII and single spaces only.

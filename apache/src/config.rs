@@ -112,9 +112,19 @@ struct TemplateNode {
 pub(crate) struct ServerConfig {
     /// `HttpStatusReason` status lines ("420 Slow Down"), indexed by code - 100.
     reasons: *const [*const c_char; 500],
+    /// This configuration's handles of our output filters (set in post_config), so
+    /// requests add them without a lookup by name.
+    pub(crate) page_filter: *mut sys::ap_filter_rec_t,
+    pub(crate) status_filter: *mut sys::ap_filter_rec_t,
 }
 
 impl ServerConfig {
+    const EMPTY: ServerConfig = ServerConfig {
+        reasons: ptr::null(),
+        page_filter: ptr::null_mut(),
+        status_filter: ptr::null_mut(),
+    };
+
     /// The configured status line for `code`, if any.
     pub(crate) fn reason_line(&self, code: StatusCode) -> Option<*const c_char> {
         // SAFETY: the table is pool-allocated and lives with the configuration.
@@ -196,9 +206,7 @@ pub(crate) unsafe extern "C" fn create_server_config(
     pool: *mut sys::apr_pool_t,
     _server: *mut sys::server_rec,
 ) -> *mut c_void {
-    let config = ServerConfig {
-        reasons: ptr::null(),
-    };
+    let config = ServerConfig::EMPTY;
     // SAFETY: `pool` is the configuration pool httpd passes.
     guard(ptr::null_mut(), || unsafe { pool_new(pool, config) }.cast())
 }
@@ -226,8 +234,12 @@ pub(crate) unsafe extern "C" fn merge_server_config(
                 unsafe { pool_new(pool, table) }.cast_const()
             }
         };
+        let merged = ServerConfig {
+            reasons,
+            ..ServerConfig::EMPTY
+        };
         // SAFETY: as above.
-        unsafe { pool_new(pool, ServerConfig { reasons }) }.cast()
+        unsafe { pool_new(pool, merged) }.cast()
     })
 }
 
@@ -249,9 +261,36 @@ pub(crate) fn server_config(r: &sys::request_rec) -> ServerConfig {
     // SAFETY: see above.
     unsafe { p.cast::<ServerConfig>().as_ref() }
         .copied()
-        .unwrap_or(ServerConfig {
-            reasons: ptr::null(),
-        })
+        .unwrap_or(ServerConfig::EMPTY)
+}
+
+/// `post_config` hook: gives every server's configuration the filter handles.
+pub(crate) unsafe extern "C" fn post_config(
+    _pconf: *mut sys::apr_pool_t,
+    _plog: *mut sys::apr_pool_t,
+    _ptemp: *mut sys::apr_pool_t,
+    server: *mut sys::server_rec,
+) -> c_int {
+    guard(sys::OK as c_int, || {
+        use crate::module::{PAGE_FILTER, STATUS_FILTER};
+        // SAFETY: the filters were registered in register_hooks for this load; the
+        // server list and its configurations belong to the configuration pool.
+        unsafe {
+            let page = sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr());
+            let status = sys::ap_get_output_filter_handle(STATUS_FILTER.as_ptr());
+            let mut s = server;
+            while let Some(srv) = s.as_mut() {
+                let config = sys::ap_get_module_config(srv.module_config, module_ptr())
+                    .cast::<ServerConfig>();
+                if let Some(config) = config.as_mut() {
+                    config.page_filter = page;
+                    config.status_filter = status;
+                }
+                s = srv.next;
+            }
+        }
+        sys::OK as c_int
+    })
 }
 
 // ----- directives -----------------------------------------------------------------------------

@@ -8,11 +8,12 @@
 //! bounded, so an 8 KB request line cannot crowd out the rest.
 
 use core::ffi::{CStr, c_char, c_int};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::ErrorKind;
 use std::path::Path;
 
-use httpstatus::StatusCode;
+use httpstatus::{Class, StatusCode};
 
 use crate::config::{dir_config, pool_str};
 use crate::module::guard;
@@ -73,7 +74,15 @@ fn diagnose(r: &mut sys::request_rec) {
     } else {
         sys::APLOG_INFO
     } as c_int;
-    let hint = hint(r, code);
+    // SAFETY: the logging check reads only r's log configuration.
+    let logged = unsafe { sys::httpstatus_shim_log_enabled(r, level) } != 0;
+    // The specific hint probes the file system: only worth it for a line that is
+    // written. The notes otherwise carry the registry's general hint.
+    let hint: Cow<'static, str> = if logged {
+        Cow::Owned(hint(r, code))
+    } else {
+        Cow::Borrowed(code.apache().hint.as_str())
+    };
     let last: *const sys::request_rec = last;
     // SAFETY: `last` is r itself or a live request further down its chain.
     let last = unsafe { &*last };
@@ -82,13 +91,11 @@ fn diagnose(r: &mut sys::request_rec) {
     let id = unsafe { request_id(&raw mut *r) };
 
     // mod_log_config reads %{...}n from the final request, ErrorLogFormat from the
-    // one being logged: put the notes on both.
-    let pool = r.pool;
+    // one being logged: put the notes on both. Values are static registry strings or
+    // NUL-terminated strings of the request pool, so nothing is copied.
     let (first_notes, last_notes) = (r.notes, last.notes);
-    let set = |key: &CStr, value: &str| {
-        let value = pool_str(pool, value);
-        // SAFETY: the value is copied into the original request's pool, which
-        // outlives every request of the chain; both tables belong to live requests.
+    let set = |key: &CStr, value: *const c_char| {
+        // SAFETY: both tables belong to live requests; values outlive them.
         unsafe {
             sys::apr_table_setn(first_notes, key.as_ptr(), value);
             if last_notes != first_notes {
@@ -96,17 +103,21 @@ fn diagnose(r: &mut sys::request_rec) {
             }
         }
     };
-    let status = code.as_u16().to_string();
-    set(c"httpstatus-status", &status);
-    set(c"httpstatus-reason", code.reason());
-    set(c"httpstatus-class", code.class().pattern());
-    set(c"httpstatus-hint", &hint);
+    set(c"httpstatus-status", code.code_text().as_ptr());
+    set(c"httpstatus-reason", code.reason_text().as_ptr());
+    set(c"httpstatus-class", class_text(code.class()).as_ptr());
+    set(
+        c"httpstatus-hint",
+        match &hint {
+            Cow::Borrowed(_) => code.apache().hint.as_ptr(),
+            Cow::Owned(h) => pool_str(r.pool, h),
+        },
+    );
     if let Some(id) = id {
-        set(c"httpstatus-request-id", &String::from_utf8_lossy(id));
+        // The id comes from a NUL-terminated pool string (UNIQUE_ID or log_id).
+        set(c"httpstatus-request-id", id.as_ptr().cast());
     }
-
-    // SAFETY: the logging check reads only r's log configuration.
-    if unsafe { sys::httpstatus_shim_log_enabled(r, level) } == 0 {
+    if !logged {
         return;
     }
     let mut line = String::with_capacity(1024);
@@ -151,6 +162,16 @@ fn diagnose(r: &mut sys::request_rec) {
     if let Ok(message) = std::ffi::CString::new(line) {
         // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
         unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
+    }
+}
+
+fn class_text(class: Class) -> &'static CStr {
+    match class {
+        Class::Informational => c"1xx",
+        Class::Successful => c"2xx",
+        Class::Redirection => c"3xx",
+        Class::ClientError => c"4xx",
+        Class::ServerError => c"5xx",
     }
 }
 

@@ -53,6 +53,12 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
     // 'static function pointers and NUL-terminated static names.
     unsafe {
         sys::httpstatus_shim_install(&fns);
+        sys::ap_hook_post_config(
+            Some(config::post_config),
+            ptr::null(),
+            ptr::null(),
+            sys::APR_HOOK_MIDDLE as c_int,
+        );
         sys::ap_hook_insert_error_filter(
             Some(pages::insert_error_filter),
             ptr::null(),

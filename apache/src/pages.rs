@@ -18,7 +18,7 @@ const HANDLER: &[u8] = b"httpstatus";
 pub(crate) const SENT_NOTE: &CStr = c"httpstatus-format";
 
 /// Documents up to this size are rendered on the stack; larger ones in the pool.
-const STACK_BUFFER: usize = 16 * 1024;
+const STACK_BUFFER: usize = 8 * 1024;
 
 /// The status line to send for `code` in `r`'s virtual host.
 fn status_line(r: &sys::request_rec, code: StatusCode) -> *const c_char {
@@ -45,9 +45,7 @@ fn fix_status_line(r: &mut sys::request_rec) {
 pub(crate) unsafe extern "C" fn insert_status_filter(r: *mut sys::request_rec) {
     guard((), || {
         // SAFETY: httpd passes a live request with its connection.
-        unsafe {
-            sys::ap_add_output_filter(STATUS_FILTER.as_ptr(), ptr::null_mut(), r, (*r).connection);
-        }
+        unsafe { add_filter(r, server_config(&*r).status_filter, STATUS_FILTER) };
     });
 }
 
@@ -82,11 +80,26 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         if matches!(code.as_u16(), 204 | 304) {
             return; // httpd sends no body for these at all
         }
+        let handle = server_config(r).page_filter;
         // SAFETY: a live request and connection; the filter was registered at load.
-        unsafe {
-            sys::ap_add_output_filter(PAGE_FILTER.as_ptr(), ptr::null_mut(), r, r.connection);
-        }
+        unsafe { add_filter(r, handle, PAGE_FILTER) };
     });
+}
+
+/// Adds one of our filters to r, by the handle post_config stored (by name if
+/// post_config has not run, e.g. for errors while the configuration loads).
+///
+/// # Safety
+/// `r` must be a live request; `handle` NULL or a registered filter.
+unsafe fn add_filter(r: *mut sys::request_rec, handle: *mut sys::ap_filter_rec_t, name: &CStr) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        if handle.is_null() {
+            sys::ap_add_output_filter(name.as_ptr(), ptr::null_mut(), r, (*r).connection);
+        } else {
+            sys::ap_add_output_filter_handle(handle, ptr::null_mut(), r, (*r).connection);
+        }
+    }
 }
 
 /// Is an `ErrorDocument <code> "text"` configured for this status? It wins.

@@ -137,6 +137,36 @@ static STATUS_LINES: [Text; CODE_COUNT] = {
     lines
 };
 
+/// "100\0" .. "599\0", for C callers that want the number as a string.
+static CODE_TEXTS: [Text; CODE_COUNT] = {
+    let mut texts = [Text::new("\0"); CODE_COUNT];
+    let mut rest: &'static [u8] = &CODE_BYTES;
+    let mut n = 0;
+    while n < CODE_COUNT {
+        let (digits, tail) = rest.split_at(4);
+        texts[n] = match core::str::from_utf8(digits) {
+            Ok(s) => Text::new(s),
+            Err(_) => panic!("codes are ASCII"),
+        };
+        rest = tail;
+        n += 1;
+    }
+    texts
+};
+
+const CODE_BYTES: [u8; CODE_COUNT * 4] = {
+    let mut out = [0u8; CODE_COUNT * 4];
+    let mut code = MIN_CODE;
+    while code <= MAX_CODE {
+        let at = (code - MIN_CODE) as usize * 4;
+        out[at] = b'0' + (code / 100) as u8;
+        out[at + 1] = b'0' + (code / 10 % 10) as u8;
+        out[at + 2] = b'0' + (code % 10) as u8;
+        code += 1;
+    }
+    out
+};
+
 // ----- the public API ---------------------------------------------------------------------
 
 /// An HTTP status code in 100..=599, with everything the registry knows about it.
@@ -206,6 +236,12 @@ impl StatusCode {
     #[inline]
     pub fn status_line_text(self) -> Text {
         STATUS_LINES[(self.0 - MIN_CODE) as usize]
+    }
+
+    /// The number as a NUL-terminated [`Text`]: `"404"`.
+    #[inline]
+    pub fn code_text(self) -> Text {
+        CODE_TEXTS[(self.0 - MIN_CODE) as usize]
     }
 
     /// One sentence on what the code means.

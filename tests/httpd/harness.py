@@ -197,13 +197,15 @@ BASE_MODULES = [
 class Httpd:
     """One apache2 process tree with a generated configuration."""
 
-    def __init__(self, module_path, extra_conf="", modules=(), mpm="event", name="httpd"):
+    def __init__(self, module_path, extra_conf="", modules=(), mpm="event", name="httpd", log_level=None):
         self.root = tempfile.mkdtemp(prefix=f"httpstatus-{name}-")
         os.chmod(self.root, 0o755)
         self.port = free_port()
         self.module_path = module_path
         self.mpm = mpm
         self.proc = None
+        # Tests want every diagnostic line; stock httpd cannot name the module.
+        self.log_level = log_level or ("warn httpstatus:info" if module_path else "warn")
         for d in ("htdocs", "logs", "run", "cgi-bin", "templates"):
             os.makedirs(os.path.join(self.root, d), exist_ok=True)
         self.write("htdocs/index.html", "<p>home</p>\n")
@@ -239,7 +241,7 @@ DocumentRoot {self.root}/htdocs
 TypesConfig /etc/mime.types
 DirectoryIndex index.html
 ErrorLog {self.root}/logs/error.log
-LogLevel warn{" httpstatus:info" if self.module_path else ""}
+LogLevel {self.log_level}
 LogFormat "%>s %{{httpstatus-status}}n %{{httpstatus-reason}}n %{{httpstatus-request-id}}n %U" status
 CustomLog {self.root}/logs/access.log status
 {cgid}MaxKeepAliveRequests 0
@@ -329,8 +331,15 @@ Timeout 20
     def error_log(self):
         return self.read("logs/error.log")
 
-    def module_lines(self):
-        return [l for l in self.error_log().splitlines() if "[httpstatus:" in l]
+    def module_lines(self, at_least=0, timeout=5):
+        """The module's error-log lines; waits (bounded) for `at_least` of them, since
+        log_transaction runs after the response has gone out."""
+        deadline = time.time() + timeout
+        while True:
+            lines = [l for l in self.error_log().splitlines() if "[httpstatus:" in l]
+            if len(lines) >= at_least or time.time() > deadline:
+                return lines
+            time.sleep(0.05)
 
     def client(self):
         return Client(self.port)
