@@ -199,23 +199,26 @@ def main():
           f"(e)/(b): {e / b:.2f}x   (f)/(b): {f / b:.2f}x")
 
     if args.memory:
-        memory_check(module, args.memory)
+        for key in ("a", "b"):
+            memory_check(module, args.memory, key)
 
 
-def memory_check(module, count):
-    """RSS of the children before and after `count` error responses."""
-    v = [x for x in variants(module) if x[0] == "b"][0]
-    h = start(v, module)
+def memory_check(module, count, key="b"):
+    """RSS of the children at checkpoints while `count` error responses are served:
+    growth that stops (allocator and pool caches warming up) is noise, growth that
+    goes on with the count is a leak."""
+    v = [x for x in variants(module) if x[0] == key][0]
+    h = start(v, v[2])
     try:
         run_wrk(h.port, {}, 2)
-        before = rss_kib(h.proc.pid)
+        checkpoints = [(0, sorted(rss_kib(h.proc.pid).values()))]
         total = 0
-        deadline = time.time() + 600
+        deadline = time.time() + 900
         while total < count and time.time() < deadline:
             total += parse_wrk(run_wrk(h.port, {}, 10))["requests"]
-        after = rss_kib(h.proc.pid)
-        print(f"\nmemory: {total} error responses; child RSS before {sorted(before.values())} KiB, "
-              f"after {sorted(after.values())} KiB")
+            checkpoints.append((total, sorted(rss_kib(h.proc.pid).values())))
+        print(f"\nmemory ({v[1]}): child RSS (KiB) after N error responses: "
+              + ", ".join(f"{n}: {rss}" for n, rss in checkpoints))
     finally:
         h.cleanup()
 
