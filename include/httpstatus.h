@@ -269,7 +269,7 @@ typedef int httpstatus_result;
 #define HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE 7007
 
 /**
- * The template is not valid UTF-8.
+ * Text that must be UTF-8 (a template, a reason phrase) is not.
  */
 #define HTTPSTATUS_ERROR_INVALID_UTF8 7008
 
@@ -489,6 +489,20 @@ httpstatus_result httpstatus_context_set(httpstatus_context *ctx,
                                          int field,
                                          const char *value,
                                          size_t len);
+
+/**
+ * Makes documents show `len` bytes at `phrase` as the reason phrase instead of the
+ * registry's (for a server that sends its own phrase on the status line); the bytes
+ * are copied and escaped when rendered. `phrase` NULL restores the registry's.
+ * Errors: `HTTPSTATUS_ERROR_NULL_ARGUMENT` (ctx NULL), `HTTPSTATUS_ERROR_INVALID_UTF8`;
+ * the context is unchanged on error.
+ *
+ * # Safety
+ * `ctx` must be NULL or a live context; `phrase` NULL or `len` readable bytes.
+ */
+httpstatus_result httpstatus_context_set_reason(httpstatus_context *ctx,
+                                                const char *phrase,
+                                                size_t len);
 
 /**
  * Shows (true) or hides (false, the default) the long description and the link to

@@ -269,3 +269,37 @@ fn content_types_carry_a_charset() {
     assert_eq!(Format::from_extension("p.php"), None);
     assert_eq!(Format::from_name("JSON"), Some(Format::Json));
 }
+
+#[test]
+fn a_reason_override_shows_everywhere_and_is_escaped() {
+    let ctx = Context::new().with_reason("Back <Soon>");
+    let page = as_text(render_to_vec(code(503), Format::Html, &ctx));
+    let doc = Html::parse_document(&page);
+    let title: String = doc
+        .select(&Selector::parse("title").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(title, "503 Back <Soon>");
+    let h1: String = doc
+        .select(&Selector::parse("h1").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(h1, "503 Back <Soon>");
+    assert!(!page.contains("<Soon>"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(503), Format::Json, &ctx)).unwrap();
+    assert_eq!(json["title"], "Back <Soon>");
+    let text = as_text(render_to_vec(code(503), Format::Text, &ctx));
+    assert!(text.starts_with("503 Back <Soon>\n"));
+    let t = httpstatus::Template::compile(b"{{status_line}}|{{reason}}", Format::Html).unwrap();
+    assert_eq!(
+        as_text(t.render_to_vec(code(503), &ctx)),
+        "503 Back &lt;Soon&gt;|Back &lt;Soon&gt;"
+    );
+    assert_eq!(ctx.reason_for(code(404)), "Back <Soon>");
+    assert_eq!(Context::new().reason_for(code(404)), "Not Found");
+}

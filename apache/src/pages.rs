@@ -216,6 +216,15 @@ fn send_document(
         return emit(&[]);
     }
     let mut ctx = Context::new().with_details(dir.details());
+    // An HttpStatusReason phrase shows in the document as on the status line.
+    // SAFETY: configured lines are NUL-terminated pool strings of the configuration.
+    let configured = server_config(r)
+        .reason_line(code)
+        .and_then(|line| unsafe { c_bytes(line) })
+        .and_then(|line| core::str::from_utf8(line.get(4..)?).ok());
+    if let Some(phrase) = configured {
+        ctx = ctx.with_reason(phrase);
+    }
     ctx.set(Field::Method, method);
     ctx.set(Field::Path, path);
     ctx.set(Field::RequestId, id);

@@ -30,7 +30,7 @@ pub const HTTPSTATUS_ERROR_BUFFER_TOO_SMALL: httpstatus_result = 7005;
 pub const HTTPSTATUS_ERROR_TEMPLATE_SYNTAX: httpstatus_result = 7006;
 /// The template is larger than 1 MiB.
 pub const HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE: httpstatus_result = 7007;
-/// The template is not valid UTF-8.
+/// Text that must be UTF-8 (a template, a reason phrase) is not.
 pub const HTTPSTATUS_ERROR_INVALID_UTF8: httpstatus_result = 7008;
 /// An internal error was caught before it could reach the caller; nothing was written.
 pub const HTTPSTATUS_ERROR_INTERNAL: httpstatus_result = 7099;
@@ -76,12 +76,16 @@ const _: () = {
 /// modified; a context that is only read may be shared between threads.
 pub struct httpstatus_context {
     values: [Option<Box<[u8]>>; Field::ALL.len()],
+    reason: Option<Box<str>>,
     details: bool,
 }
 
 impl httpstatus_context {
     fn as_context(&self) -> Context<'_> {
         let mut ctx = Context::new().with_details(self.details);
+        if let Some(reason) = self.reason.as_deref() {
+            ctx = ctx.with_reason(reason);
+        }
         for field in Field::ALL {
             ctx.set(field, self.values[field as usize - 1].as_deref());
         }
@@ -115,7 +119,7 @@ pub extern "C" fn httpstatus_result_describe(result: httpstatus_result) -> *cons
         }
         HTTPSTATUS_ERROR_TEMPLATE_SYNTAX => Text::new("the template has a syntax error\0"),
         HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE => Text::new("the template is larger than 1 MiB\0"),
-        HTTPSTATUS_ERROR_INVALID_UTF8 => Text::new("the template is not valid UTF-8\0"),
+        HTTPSTATUS_ERROR_INVALID_UTF8 => Text::new("the text is not valid UTF-8\0"),
         HTTPSTATUS_ERROR_INTERNAL => Text::new("internal error\0"),
         _ => Text::new("unknown result code\0"),
     };
@@ -160,6 +164,7 @@ pub extern "C" fn httpstatus_context_new() -> *mut httpstatus_context {
     guard(ptr::null_mut(), || {
         Box::into_raw(Box::new(httpstatus_context {
             values: Default::default(),
+            reason: None,
             details: false,
         }))
     })
@@ -209,6 +214,42 @@ pub unsafe extern "C" fn httpstatus_context_set(
         ctx.values[field as usize - 1] = bytes.map(Box::from);
         HTTPSTATUS_OK
     })
+}
+
+/// Makes documents show `len` bytes at `phrase` as the reason phrase instead of the
+/// registry's (for a server that sends its own phrase on the status line); the bytes
+/// are copied and escaped when rendered. `phrase` NULL restores the registry's.
+/// Errors: `HTTPSTATUS_ERROR_NULL_ARGUMENT` (ctx NULL), `HTTPSTATUS_ERROR_INVALID_UTF8`;
+/// the context is unchanged on error.
+///
+/// # Safety
+/// `ctx` must be NULL or a live context; `phrase` NULL or `len` readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn httpstatus_context_set_reason(
+    ctx: *mut httpstatus_context,
+    phrase: *const c_char,
+    len: usize,
+) -> httpstatus_result {
+    // SAFETY: NULL or a live context owned by the caller.
+    let Some(ctx) = (unsafe { ctx.as_mut() }) else {
+        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
+    };
+    if phrase.is_null() {
+        ctx.reason = None;
+        return HTTPSTATUS_OK;
+    }
+    // SAFETY: the caller guarantees `len` readable bytes at `phrase`.
+    let bytes = unsafe { core::slice::from_raw_parts(phrase.cast::<u8>(), len) };
+    guard(
+        HTTPSTATUS_ERROR_INTERNAL,
+        move || match core::str::from_utf8(bytes) {
+            Ok(s) => {
+                ctx.reason = Some(s.into());
+                HTTPSTATUS_OK
+            }
+            Err(_) => HTTPSTATUS_ERROR_INVALID_UTF8,
+        },
+    )
 }
 
 /// Shows (true) or hides (false, the default) the long description and the link to

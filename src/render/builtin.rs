@@ -37,15 +37,14 @@ footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str(HTML_HEAD);
-    out.put_str(code.status_line());
+    ctx.write_status_line(code, out, Escape::Html);
     out.put_str(HTML_STYLE);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
     out.put_str("\">\n<main>\n<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
-    // Registry phrases are plain ASCII, but escape them like anything else.
-    write_escaped(out, code.reason().as_bytes(), Escape::Html);
+    write_escaped(out, ctx.reason_for(code).as_bytes(), Escape::Html);
     out.put_str("</h1>\n<p>");
     write_escaped(out, code.summary().as_str().as_bytes(), Escape::Html);
     out.put_str("</p>\n");
@@ -126,7 +125,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         _ => out.put_str("about:blank"),
     }
     out.put_str("\",\n  \"title\": \"");
-    write_escaped(out, code.reason().as_bytes(), Escape::Json);
+    write_escaped(out, ctx.reason_for(code).as_bytes(), Escape::Json);
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
     json_member(out, "detail", code.summary().as_str().as_bytes());
@@ -158,7 +157,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
 }
 
 fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
-    out.put_str(code.status_line());
+    ctx.write_status_line(code, out, Escape::Text);
     out.put_str("\n\n");
     out.put_str(code.summary().as_str());
     out.put_str("\n");

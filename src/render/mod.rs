@@ -181,6 +181,7 @@ impl Field {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Context<'a> {
     values: [Option<&'a [u8]>; Field::ALL.len()],
+    reason: Option<&'a str>,
     /// Show the long description and the link to the defining document.
     pub details: bool,
 }
@@ -190,6 +191,7 @@ impl<'a> Context<'a> {
     pub const fn new() -> Self {
         Context {
             values: [None; Field::ALL.len()],
+            reason: None,
             details: false,
         }
     }
@@ -208,6 +210,25 @@ impl<'a> Context<'a> {
     /// The value of `field`, if set.
     pub fn get(&self, field: Field) -> Option<&'a [u8]> {
         self.values[field as usize - 1]
+    }
+
+    /// Uses `phrase` instead of the registry's reason phrase, e.g. the one a server
+    /// sends on its status line (builder style). It is escaped like any value.
+    pub fn with_reason(mut self, phrase: &'a str) -> Self {
+        self.reason = Some(phrase);
+        self
+    }
+
+    /// The phrase documents show for `code`: the override, else the registry's.
+    pub fn reason_for(&self, code: StatusCode) -> &'a str {
+        self.reason.unwrap_or(code.reason())
+    }
+
+    /// Writes "NNN phrase" with [`reason_for`](Self::reason_for), escaped for `escape`.
+    pub(crate) fn write_status_line(&self, code: StatusCode, out: &mut impl Sink, escape: Escape) {
+        out.put_u16(code.as_u16());
+        out.put_str(" ");
+        write_escaped(out, self.reason_for(code).as_bytes(), escape);
     }
 
     /// Shows the long description and spec link (builder style).

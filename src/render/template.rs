@@ -250,6 +250,10 @@ impl Template {
                     let ctx_escape = if raw { Escape::Raw } else { escape };
                     match value {
                         Value::Code => out.put_u16(code.as_u16()),
+                        Value::StatusLine => ctx.write_status_line(code, out, ctx_escape),
+                        Value::Reason => {
+                            write_escaped(out, ctx.reason_for(code).as_bytes(), ctx_escape)
+                        }
                         Value::Request(field) => {
                             if let Some(v) = ctx.get(field) {
                                 write_escaped(out, v, ctx_escape);
@@ -275,8 +279,6 @@ impl Template {
 
 fn registry_value(value: Value, code: StatusCode, format: Format) -> &'static str {
     match value {
-        Value::Reason => code.reason(),
-        Value::StatusLine => code.status_line(),
         Value::Class => code.class().name(),
         Value::Kind => code.kind().name(),
         Value::Summary => code.summary().as_str(),
@@ -285,6 +287,7 @@ fn registry_value(value: Value, code: StatusCode, format: Format) -> &'static st
         Value::ReferenceUrl => code.reference().map_or("", |r| r.url.as_str()),
         Value::Origin => code.origin().map_or("", |o| o.as_str()),
         Value::ContentType => format.content_type(),
-        Value::Code | Value::Request(_) => "",
+        // Written directly by `render`.
+        Value::Code | Value::Reason | Value::StatusLine | Value::Request(_) => "",
     }
 }

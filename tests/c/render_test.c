@@ -67,6 +67,20 @@ static void builtin_rendering(void)
     CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_HTML, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
     CHECK(strstr(buf, "RFC 9110, Section 15.5.5") != NULL);
 
+    /* A reason override (e.g. the server's own phrase) shows in the page, escaped. */
+    CHECK(httpstatus_context_set_reason(ctx, "Gone <Fishing>", 14) == HTTPSTATUS_OK);
+    CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_TEXT, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
+    CHECK(strncmp(buf, "404 Gone <Fishing>\n", 19) == 0);
+    CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_HTML, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
+    CHECK(strstr(buf, "<title>404 Gone &lt;Fishing&gt;</title>") != NULL);
+    CHECK(httpstatus_context_set_reason(ctx, "\xff", 1) == HTTPSTATUS_ERROR_INVALID_UTF8);
+    CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_TEXT, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
+    CHECK(strncmp(buf, "404 Gone <Fishing>\n", 19) == 0); /* unchanged on error */
+    CHECK(httpstatus_context_set_reason(ctx, NULL, 0) == HTTPSTATUS_OK);
+    CHECK(httpstatus_context_set_reason(NULL, "x", 1) == HTTPSTATUS_ERROR_NULL_ARGUMENT);
+    CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_TEXT, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
+    CHECK(strncmp(buf, "404 Not Found\n", 14) == 0);
+
     /* Clearing a field removes it. */
     CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_PATH, NULL, 0) == HTTPSTATUS_OK);
     CHECK(httpstatus_render(404, HTTPSTATUS_FORMAT_HTML, ctx, buf, sizeof buf, NULL) == HTTPSTATUS_OK);
