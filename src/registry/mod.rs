@@ -104,8 +104,11 @@ const LINE_BYTES: [u8; LINE_BYTES_LEN] = {
         let phrase = row_for(code).reason.bytes_without_nul();
         let mut i = 0;
         while i < phrase.len() {
-            // Status lines may carry only visible ASCII and spaces.
+            // Status lines may carry only visible ASCII and spaces; and none of the
+            // characters JSON escapes (nor <, >, &), so JSON and text documents can
+            // write registry phrases as they are.
             assert!(phrase[i] == b' ' || (phrase[i] > 0x20 && phrase[i] < 0x7f));
+            assert!(!matches!(phrase[i], b'"' | b'\\' | b'<' | b'>' | b'&'));
             out[at] = phrase[i];
             at += 1;
             i += 1;

@@ -44,7 +44,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("\">\n<main>\n<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
-    write_escaped(out, ctx.reason_for(code).as_bytes(), Escape::Html);
+    ctx.write_reason(code, out, Escape::Html);
     out.put_str("</h1>\n<p>");
     write_escaped(out, code.summary().as_str().as_bytes(), Escape::Html);
     out.put_str("</p>\n");
@@ -125,7 +125,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         _ => out.put_str("about:blank"),
     }
     out.put_str("\",\n  \"title\": \"");
-    write_escaped(out, ctx.reason_for(code).as_bytes(), Escape::Json);
+    ctx.write_reason(code, out, Escape::Json);
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
     json_member(out, "detail", code.summary().as_str().as_bytes());

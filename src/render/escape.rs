@@ -54,22 +54,32 @@ pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
 /// the two lead bytes that can start a special non-ASCII character (C1 controls and
 /// U+2028/U+2029) are looked at more closely.
 pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
-    if ctx == Escape::Raw {
-        out.put_str(s);
-        return;
-    }
+    let special: &[bool; 128] = match ctx {
+        Escape::Raw => {
+            out.put_str(s);
+            return;
+        }
+        Escape::Html => &SPECIAL_HTML,
+        Escape::Json => &SPECIAL_JSON,
+        Escape::Text => &SPECIAL_TEXT,
+    };
     let bytes = s.as_bytes();
     let mut plain_from = 0;
     let mut i = 0;
     let mut hex = [0u8; 6];
     while i < bytes.len() {
         let b = bytes[i];
+        // The common case, one table lookup: a byte that needs nothing.
+        if b < 0x80 && !special[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let (width, escaped): (usize, Option<&[u8]>) = if b < 0x80 {
             (1, escape_ascii(b, ctx, &mut hex))
         } else if b == 0xC2 && bytes.get(i + 1).is_some_and(|&n| n < 0xA0) {
             // U+0080..U+009F: C1 control characters.
             let escaped = match ctx {
-                Escape::Json => Some(json_hex(bytes[i + 1] as u32, &mut hex)),
+                Escape::Json => Some(json_hex(u32::from(bytes[i + 1]), &mut hex)),
                 _ => Some(REPLACEMENT.as_bytes()),
             };
             (2, escaped)
@@ -95,6 +105,31 @@ pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
         i += width;
     }
     out.put(&bytes[plain_from..]);
+}
+
+/// ASCII bytes each context may have to rewrite (the exact rewrite is
+/// `escape_ascii`'s); built at compile time from the same rules.
+static SPECIAL_HTML: [bool; 128] = special_bytes(Escape::Html);
+static SPECIAL_JSON: [bool; 128] = special_bytes(Escape::Json);
+static SPECIAL_TEXT: [bool; 128] = special_bytes(Escape::Text);
+
+const fn special_bytes(ctx: Escape) -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let control = b < 0x20 || b == 0x7f;
+        table[b] = match ctx {
+            Escape::Html => {
+                (control && b != b'\t' as usize && b != b'\n' as usize)
+                    || matches!(b as u8, b'&' | b'<' | b'>' | b'"' | b'\'' | b'`')
+            }
+            Escape::Json => control || matches!(b as u8, b'"' | b'\\' | b'<' | b'>' | b'&'),
+            Escape::Text => control,
+            Escape::Raw => false,
+        };
+        b += 1;
+    }
+    table
 }
 
 fn escape_ascii(b: u8, ctx: Escape, hex: &mut [u8; 6]) -> Option<&[u8]> {
@@ -183,6 +218,21 @@ mod tests {
             "\\u2028\\u2029"
         );
         assert_eq!(esc(b"\xc3\x28", Escape::Json), "\u{FFFD}(");
+    }
+
+    #[test]
+    fn the_tables_flag_exactly_the_bytes_escape_ascii_rewrites() {
+        for (ctx, table) in [
+            (Escape::Html, &SPECIAL_HTML),
+            (Escape::Json, &SPECIAL_JSON),
+            (Escape::Text, &SPECIAL_TEXT),
+        ] {
+            for b in 0u8..128 {
+                let mut hex = [0u8; 6];
+                let rewritten = escape_ascii(b, ctx, &mut hex).is_some();
+                assert_eq!(table[usize::from(b)], rewritten, "{ctx:?} byte {b:#04x}");
+            }
+        }
     }
 
     #[test]

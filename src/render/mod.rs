@@ -224,11 +224,27 @@ impl<'a> Context<'a> {
         self.reason.unwrap_or(code.reason())
     }
 
-    /// Writes "NNN phrase" with [`reason_for`](Self::reason_for), escaped for `escape`.
+    /// Writes [`reason_for`](Self::reason_for) escaped for `escape`. Registry phrases
+    /// hold nothing JSON or text would escape (checked at compile time), so there they
+    /// are written as they are; HTML still escapes them (418's apostrophe matters in a
+    /// single-quoted attribute).
+    pub(crate) fn write_reason(&self, code: StatusCode, out: &mut impl Sink, escape: Escape) {
+        match self.reason {
+            None if escape != Escape::Html => out.put_str(code.reason()),
+            _ => write_escaped(out, self.reason_for(code).as_bytes(), escape),
+        }
+    }
+
+    /// Writes "NNN phrase" like [`write_reason`](Self::write_reason).
     pub(crate) fn write_status_line(&self, code: StatusCode, out: &mut impl Sink, escape: Escape) {
-        out.put_u16(code.as_u16());
-        out.put_str(" ");
-        write_escaped(out, self.reason_for(code).as_bytes(), escape);
+        match self.reason {
+            None if escape != Escape::Html => out.put_str(code.status_line()),
+            _ => {
+                out.put_u16(code.as_u16());
+                out.put_str(" ");
+                self.write_reason(code, out, escape);
+            }
+        }
     }
 
     /// Shows the long description and spec link (builder style).

@@ -251,9 +251,7 @@ impl Template {
                     match value {
                         Value::Code => out.put_u16(code.as_u16()),
                         Value::StatusLine => ctx.write_status_line(code, out, ctx_escape),
-                        Value::Reason => {
-                            write_escaped(out, ctx.reason_for(code).as_bytes(), ctx_escape)
-                        }
+                        Value::Reason => ctx.write_reason(code, out, ctx_escape),
                         Value::Request(field) => {
                             if let Some(v) = ctx.get(field) {
                                 write_escaped(out, v, ctx_escape);
