@@ -6,6 +6,7 @@ test process and is stopped at the end. The client speaks HTTP/1.1 over raw
 sockets so that status lines, headers and bodies are seen byte for byte.
 """
 
+import atexit
 import json
 import os
 import resource
@@ -186,6 +187,30 @@ class Client:
         return self.raw(req, head=(method == "HEAD"))
 
 
+_CORE_USES_PID = "/proc/sys/kernel/core_uses_pid"
+
+
+def _cores_named_by_pid():
+    """With core_pattern "core", a second crash would overwrite the first core file
+    and go unattributed. As root, name cores core.PID for the run and restore the
+    setting at exit."""
+    try:
+        with open(_CORE_USES_PID) as f:
+            before = f.read().strip()
+        if before == "1" or os.geteuid() != 0:
+            return
+        with open(_CORE_USES_PID, "w") as f:
+            f.write("1")
+    except OSError:
+        return
+
+    def restore():
+        with open(_CORE_USES_PID, "w") as f:
+            f.write(before)
+
+    atexit.register(restore)
+
+
 BASE_MODULES = [
     "authz_core",
     "alias",
@@ -349,6 +374,7 @@ Timeout 20
         core_pattern must name a plain file, as Debian's default "core" does)."""
         os.makedirs(self.path("cores"), exist_ok=True)
         os.chmod(self.path("cores"), 0o1777)
+        _cores_named_by_pid()
         self.extra_conf += f"\nCoreDumpDirectory {self.path('cores')}\n"
         resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
         return self
