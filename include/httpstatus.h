@@ -208,6 +208,80 @@ typedef enum {
 } httpstatus_kind;
 
 /**
+ * The class of a status code, given by its first digit.
+ */
+enum Class
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 1xx: interim responses; the final one is still to come.
+   */
+  Informational = 1,
+  /**
+   * 2xx: the request was received, understood and carried out.
+   */
+  Successful = 2,
+  /**
+   * 3xx: the client must take another step, usually follow a link.
+   */
+  Redirection = 3,
+  /**
+   * 4xx: the request itself is at fault.
+   */
+  ClientError = 4,
+  /**
+   * 5xx: the server failed to carry out a valid request.
+   */
+  ServerError = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum Class Class;
+#else
+typedef uint8_t Class;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where a code's meaning comes from.
+ */
+enum Kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not in the IANA registry and in no widespread use: named by its class.
+   */
+  Unassigned = 0,
+  /**
+   * Permanently registered with IANA.
+   */
+  Registered = 1,
+  /**
+   * A temporary IANA registration, pending a standard.
+   */
+  Temporary = 2,
+  /**
+   * Registered as unused: reserved, with a well-known history.
+   */
+  Reserved = 3,
+  /**
+   * Not registered, but sent by widely deployed software.
+   */
+  Unofficial = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum Kind Kind;
+#else
+typedef uint8_t Kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Request data for a document. Create with `httpstatus_context_new`, fill with
  * `httpstatus_context_set`, free with `httpstatus_context_free`. New fields can be
  * added in later versions without changing this ABI. Not thread-safe while being
@@ -277,6 +351,16 @@ typedef int httpstatus_result;
  * An internal error was caught before it could reach the caller; nothing was written.
  */
 #define HTTPSTATUS_ERROR_INTERNAL 7099
+
+/**
+ * Every class, in order.
+ */
+#define Class_ALL { Informational, Successful, Redirection, ClientError, ServerError, }
+
+/**
+ * Every kind, in the order of their numbers (0..=4).
+ */
+#define Kind_ALL { Unassigned, Registered, Temporary, Reserved, Unofficial, }
 
 
 

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::io::ErrorKind;
 use std::path::Path;
 
-use httpstatus::{Class, StatusCode};
+use httpstatus::StatusCode;
 
 use crate::config::{dir_config, pool_str};
 use crate::module::guard;
@@ -105,7 +105,7 @@ fn diagnose(r: &mut sys::request_rec) {
     };
     set(c"httpstatus-status", code.code_text().as_ptr());
     set(c"httpstatus-reason", code.reason_text().as_ptr());
-    set(c"httpstatus-class", class_text(code.class()).as_ptr());
+    set(c"httpstatus-class", code.class().pattern_text().as_ptr());
     set(
         c"httpstatus-hint",
         match &hint {
@@ -162,16 +162,6 @@ fn diagnose(r: &mut sys::request_rec) {
     if let Ok(message) = std::ffi::CString::new(line) {
         // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
         unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
-    }
-}
-
-fn class_text(class: Class) -> &'static CStr {
-    match class {
-        Class::Informational => c"1xx",
-        Class::Successful => c"2xx",
-        Class::Redirection => c"3xx",
-        Class::ClientError => c"4xx",
-        Class::ServerError => c"5xx",
     }
 }
 

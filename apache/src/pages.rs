@@ -286,14 +286,6 @@ fn set_document_headers(r: &mut sys::request_rec, format: Format, negotiated: bo
         if negotiated {
             sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept".as_ptr());
         }
-        sys::apr_table_setn(r.notes, SENT_NOTE.as_ptr(), format_name(format).as_ptr());
-    }
-}
-
-fn format_name(format: Format) -> &'static CStr {
-    match format {
-        Format::Html => c"html",
-        Format::Json => c"json",
-        Format::Text => c"text",
+        sys::apr_table_setn(r.notes, SENT_NOTE.as_ptr(), format.name_text().as_ptr());
     }
 }

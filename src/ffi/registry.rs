@@ -177,34 +177,18 @@ pub extern "C" fn httpstatus_kind_of(code: c_int) -> httpstatus_kind {
 /// anything but 1..5.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_class_name(class: c_int) -> *const c_char {
-    const NAMES: [Text; 5] = [
-        Text::new("Informational\0"),
-        Text::new("Successful\0"),
-        Text::new("Redirection\0"),
-        Text::new("Client Error\0"),
-        Text::new("Server Error\0"),
-    ];
-    match usize::try_from(class) {
-        Ok(c @ 1..=5) => NAMES[c - 1].as_ptr(),
-        _ => ptr::null(),
-    }
+    let class = usize::try_from(class)
+        .ok()
+        .and_then(|c| Class::ALL.get(c.checked_sub(1)?));
+    text_ptr(class.map(|c| c.name_text()))
 }
 
 /// `"registered"`, `"temporary"`, `"reserved"`, `"unofficial"` or `"unassigned"` for a
 /// kind value (an `int`); NULL for anything else.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_kind_name(kind: c_int) -> *const c_char {
-    const NAMES: [Text; 5] = [
-        Text::new("unassigned\0"),
-        Text::new("registered\0"),
-        Text::new("temporary\0"),
-        Text::new("reserved\0"),
-        Text::new("unofficial\0"),
-    ];
-    match usize::try_from(kind) {
-        Ok(k @ 0..=4) => NAMES[k].as_ptr(),
-        _ => ptr::null(),
-    }
+    let kind = usize::try_from(kind).ok().and_then(|k| Kind::ALL.get(k));
+    text_ptr(kind.map(|k| k.name_text()))
 }
 
 /// `HTTPSTATUS_FLAG_*` bits of `code`; 0 outside 100..599.

@@ -5,12 +5,12 @@
 //! in it are unassigned and share their class's row in `CLASS_ROWS`.
 //! All prose here is the project's own wording.
 
-use super::types::{Entry, Header};
+use super::types::{Class, Entry, Header};
 use super::{alias, rfc, t};
 
 /// One shared row per class, used for every unassigned code of that class.
 pub(crate) const CLASS_ROWS: [Entry; 5] = [
-    Entry::unassigned(100, t!("Informational"))
+    Entry::unassigned(Class::Informational)
         .about(
             t!("An interim response with a code that has no registered meaning."),
             t!(
@@ -26,7 +26,7 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
                 "mod_proxy. Check what the back end sends; httpd forwards interim responses as they are."
             ),
         ),
-    Entry::unassigned(200, t!("Successful"))
+    Entry::unassigned(Class::Successful)
         .about(
             t!("A success code that has no registered meaning."),
             t!(
@@ -41,7 +41,7 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
                 "back end that produced the response."
             ),
         ),
-    Entry::unassigned(300, t!("Redirection"))
+    Entry::unassigned(Class::Redirection)
         .about(
             t!("A redirection code that has no registered meaning."),
             t!(
@@ -56,7 +56,7 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
                 "is not followed by browsers."
             ),
         ),
-    Entry::unassigned(400, t!("Client Error"))
+    Entry::unassigned(Class::ClientError)
         .about(
             t!("A client error code that has no registered meaning."),
             t!(
@@ -71,7 +71,7 @@ pub(crate) const CLASS_ROWS: [Entry; 5] = [
                 "(Without mod_httpstatus, httpd would send it as 500 with the 500 page.)"
             ),
         ),
-    Entry::unassigned(500, t!("Server Error"))
+    Entry::unassigned(Class::ServerError)
         .about(
             t!("A server error code that has no registered meaning."),
             t!(

@@ -32,25 +32,44 @@ impl Class {
         }
     }
 
+    /// Every class, in order.
+    pub const ALL: [Class; 5] = [
+        Class::Informational,
+        Class::Successful,
+        Class::Redirection,
+        Class::ClientError,
+        Class::ServerError,
+    ];
+
     /// The class's name, which is also the reason phrase of its unassigned codes.
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
+        self.name_text().as_str()
+    }
+
+    /// [`name`](Self::name) as a NUL-terminated [`Text`], for C.
+    pub const fn name_text(self) -> Text {
         match self {
-            Class::Informational => "Informational",
-            Class::Successful => "Successful",
-            Class::Redirection => "Redirection",
-            Class::ClientError => "Client Error",
-            Class::ServerError => "Server Error",
+            Class::Informational => Text::new("Informational\0"),
+            Class::Successful => Text::new("Successful\0"),
+            Class::Redirection => Text::new("Redirection\0"),
+            Class::ClientError => Text::new("Client Error\0"),
+            Class::ServerError => Text::new("Server Error\0"),
         }
     }
 
     /// `"1xx"` .. `"5xx"`.
-    pub const fn pattern(self) -> &'static str {
+    pub fn pattern(self) -> &'static str {
+        self.pattern_text().as_str()
+    }
+
+    /// [`pattern`](Self::pattern) as a NUL-terminated [`Text`], for C.
+    pub const fn pattern_text(self) -> Text {
         match self {
-            Class::Informational => "1xx",
-            Class::Successful => "2xx",
-            Class::Redirection => "3xx",
-            Class::ClientError => "4xx",
-            Class::ServerError => "5xx",
+            Class::Informational => Text::new("1xx\0"),
+            Class::Successful => Text::new("2xx\0"),
+            Class::Redirection => Text::new("3xx\0"),
+            Class::ClientError => Text::new("4xx\0"),
+            Class::ServerError => Text::new("5xx\0"),
         }
     }
 
@@ -77,14 +96,28 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of their numbers (0..=4).
+    pub const ALL: [Kind; 5] = [
+        Kind::Unassigned,
+        Kind::Registered,
+        Kind::Temporary,
+        Kind::Reserved,
+        Kind::Unofficial,
+    ];
+
     /// Lower-case name: "registered", "unofficial", ...
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
+        self.name_text().as_str()
+    }
+
+    /// [`name`](Self::name) as a NUL-terminated [`Text`], for C.
+    pub const fn name_text(self) -> Text {
         match self {
-            Kind::Unassigned => "unassigned",
-            Kind::Registered => "registered",
-            Kind::Temporary => "temporary",
-            Kind::Reserved => "reserved",
-            Kind::Unofficial => "unofficial",
+            Kind::Unassigned => Text::new("unassigned\0"),
+            Kind::Registered => Text::new("registered\0"),
+            Kind::Temporary => Text::new("temporary\0"),
+            Kind::Reserved => Text::new("reserved\0"),
+            Kind::Unofficial => Text::new("unofficial\0"),
         }
     }
 }
@@ -334,9 +367,10 @@ impl Entry {
         e
     }
 
-    /// The shared row for the unassigned codes of a class, keyed by `x00`.
-    pub(crate) const fn unassigned(class_code: u16, reason: Text) -> Entry {
-        Entry::base(class_code, reason, Kind::Unassigned)
+    /// The shared row for the unassigned codes of a class (keyed by `x00`), named
+    /// by the class.
+    pub(crate) const fn unassigned(class: Class) -> Entry {
+        Entry::base(class as u16 * 100, class.name_text(), Kind::Unassigned)
     }
 
     pub(crate) const fn about(mut self, summary: Text, description: Text) -> Entry {

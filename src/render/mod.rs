@@ -56,11 +56,16 @@ impl Format {
     }
 
     /// `"html"`, `"json"` or `"text"`.
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
+        self.name_text().as_str()
+    }
+
+    /// [`name`](Self::name) as a NUL-terminated [`Text`], for C.
+    pub const fn name_text(self) -> Text {
         match self {
-            Format::Html => "html",
-            Format::Json => "json",
-            Format::Text => "text",
+            Format::Html => Text::new("html\0"),
+            Format::Json => Text::new("json\0"),
+            Format::Text => Text::new("text\0"),
         }
     }
 
