@@ -96,9 +96,10 @@ const LINE_BYTES: [u8; LINE_BYTES_LEN] = {
     let mut at = 0;
     let mut code = MIN_CODE;
     while code <= MAX_CODE {
-        out[at] = b'0' + (code / 100) as u8;
-        out[at + 1] = b'0' + (code / 10 % 10) as u8;
-        out[at + 2] = b'0' + (code % 10) as u8;
+        let d = digits(code);
+        out[at] = d[0];
+        out[at + 1] = d[1];
+        out[at + 2] = d[2];
         out[at + 3] = b' ';
         at += 4;
         let phrase = row_for(code).reason.bytes_without_nul();
@@ -120,55 +121,54 @@ const LINE_BYTES: [u8; LINE_BYTES_LEN] = {
     out
 };
 
-static STATUS_LINES: [Text; CODE_COUNT] = {
-    let mut lines = [Text::new("\0"); CODE_COUNT];
-    let mut rest: &'static [u8] = &LINE_BYTES;
-    let mut n = 0;
-    while n < CODE_COUNT {
-        let mut end = 0;
-        while rest[end] != 0 {
-            end += 1;
-        }
-        let (line, tail) = rest.split_at(end + 1);
-        lines[n] = match core::str::from_utf8(line) {
-            Ok(s) => Text::new(s),
-            Err(_) => panic!("status lines are ASCII"),
-        };
-        rest = tail;
-        n += 1;
-    }
-    lines
-};
+static STATUS_LINES: [Text; CODE_COUNT] = split_at_nuls(&LINE_BYTES);
 
 /// "100\0" .. "599\0", for C callers that want the number as a string.
-static CODE_TEXTS: [Text; CODE_COUNT] = {
-    let mut texts = [Text::new("\0"); CODE_COUNT];
-    let mut rest: &'static [u8] = &CODE_BYTES;
-    let mut n = 0;
-    while n < CODE_COUNT {
-        let (digits, tail) = rest.split_at(4);
-        texts[n] = match core::str::from_utf8(digits) {
-            Ok(s) => Text::new(s),
-            Err(_) => panic!("codes are ASCII"),
-        };
-        rest = tail;
-        n += 1;
-    }
-    texts
-};
+static CODE_TEXTS: [Text; CODE_COUNT] = split_at_nuls(&CODE_BYTES);
 
 const CODE_BYTES: [u8; CODE_COUNT * 4] = {
     let mut out = [0u8; CODE_COUNT * 4];
     let mut code = MIN_CODE;
     while code <= MAX_CODE {
         let at = (code - MIN_CODE) as usize * 4;
-        out[at] = b'0' + (code / 100) as u8;
-        out[at + 1] = b'0' + (code / 10 % 10) as u8;
-        out[at + 2] = b'0' + (code % 10) as u8;
+        let d = digits(code);
+        out[at] = d[0];
+        out[at + 1] = d[1];
+        out[at + 2] = d[2];
         code += 1;
     }
     out
 };
+
+/// The three ASCII digits of a code.
+const fn digits(code: u16) -> [u8; 3] {
+    [
+        b'0' + (code / 100) as u8,
+        b'0' + (code / 10 % 10) as u8,
+        b'0' + (code % 10) as u8,
+    ]
+}
+
+/// One [`Text`] per code from a buffer of NUL-terminated ASCII strings, in order.
+const fn split_at_nuls(bytes: &'static [u8]) -> [Text; CODE_COUNT] {
+    let mut texts = [Text::new("\0"); CODE_COUNT];
+    let mut rest = bytes;
+    let mut n = 0;
+    while n < CODE_COUNT {
+        let mut end = 0;
+        while rest[end] != 0 {
+            end += 1;
+        }
+        let (text, tail) = rest.split_at(end + 1);
+        texts[n] = match core::str::from_utf8(text) {
+            Ok(s) => Text::new(s),
+            Err(_) => panic!("registry strings are ASCII"),
+        };
+        rest = tail;
+        n += 1;
+    }
+    texts
+}
 
 // ----- the public API ---------------------------------------------------------------------
 
@@ -347,13 +347,8 @@ impl StatusCode {
     /// digits, one space, and a phrase of visible ASCII characters and spaces (no
     /// tabs, control characters or non-ASCII bytes, so no response splitting).
     pub fn is_safe_status_line(self, line: &[u8]) -> bool {
-        let digits = [
-            b'0' + (self.0 / 100) as u8,
-            b'0' + (self.0 / 10 % 10) as u8,
-            b'0' + (self.0 % 10) as u8,
-        ];
         line.len() >= 5
-            && line[..3] == digits
+            && line[..3] == digits(self.0)
             && line[3] == b' '
             && line[4..].iter().all(|&b| b == b' ' || b.is_ascii_graphic())
             && line[4..].iter().any(u8::is_ascii_graphic)
