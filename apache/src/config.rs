@@ -132,6 +132,14 @@ impl ServerConfig {
         let line = table[usize::from(code.as_u16() - 100)];
         (!line.is_null()).then_some(line)
     }
+
+    /// The configured phrase alone ("Slow Down"), if any.
+    pub(crate) fn reason_phrase(&self, code: StatusCode) -> Option<&str> {
+        // SAFETY: configured lines are NUL-terminated pool strings "NNN phrase" that
+        // live with the configuration; the phrase was checked to be ASCII.
+        let line = unsafe { c_bytes(self.reason_line(code)?) }?;
+        core::str::from_utf8(line.get(4..)?).ok()
+    }
 }
 
 // ----- pool helpers -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ use httpstatus::StatusCode;
 use crate::config::{dir_config, pool_str};
 use crate::module::guard;
 use crate::pages::SENT_NOTE;
-use crate::request::{c_bytes, final_request, request_id, table_get};
+use crate::request::{c_bytes, chain, final_request, request_id, table_get};
 use crate::sys;
 
 /// Appends `value` in double quotes, bounded to `max` bytes, with `"` as `%22`.
@@ -163,12 +163,6 @@ fn diagnose(r: &mut sys::request_rec) {
         // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
         unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
     }
-}
-
-/// The original request and every internal redirect after it.
-fn chain(r: &sys::request_rec) -> impl Iterator<Item = &sys::request_rec> {
-    // SAFETY: `next` links live requests of the same connection request.
-    std::iter::successors(Some(r), |q| unsafe { q.next.as_ref() })
 }
 
 /// "/a (404) -> /errors/404 (404)" when internal redirects happened.

@@ -6,7 +6,7 @@ use core::ptr;
 use httpstatus::render::{BufferSink, Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
 
-use crate::config::{dir_config, server_config};
+use crate::config::{ServerConfig, dir_config, server_config};
 use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
 use crate::request::{c_bytes, request_id, table_get};
 use crate::sys;
@@ -20,9 +20,9 @@ pub(crate) const SENT_NOTE: &CStr = c"httpstatus-format";
 /// Documents up to this size are rendered on the stack; larger ones in the pool.
 const STACK_BUFFER: usize = 8 * 1024;
 
-/// The status line to send for `code` in `r`'s virtual host.
-fn status_line(r: &sys::request_rec, code: StatusCode) -> *const c_char {
-    server_config(r)
+/// The status line to send for `code` under `server`'s configuration.
+fn status_line(server: &ServerConfig, code: StatusCode) -> *const c_char {
+    server
         .reason_line(code)
         .unwrap_or_else(|| code.status_line_text().as_ptr())
 }
@@ -36,7 +36,7 @@ fn fix_status_line(r: &mut sys::request_rec) {
     // SAFETY: NULL or a NUL-terminated string set by httpd or a module.
     let current = unsafe { c_bytes(r.status_line) };
     if !current.is_some_and(|line| code.is_safe_status_line(line)) {
-        r.status_line = status_line(r, code);
+        r.status_line = status_line(&server_config(r), code);
     }
 }
 
@@ -73,16 +73,16 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         let Some(code) = StatusCode::from_int(r.status) else {
             return;
         };
-        r.status_line = status_line(r, code);
+        let server = server_config(r);
+        r.status_line = status_line(&server, code);
         if !dir_config(r).pages() || administrator_text_configured(r) {
             return;
         }
         if matches!(code.as_u16(), 204 | 304) {
             return; // httpd sends no body for these at all
         }
-        let handle = server_config(r).page_filter;
         // SAFETY: a live request and connection; the filter was registered at load.
-        unsafe { add_filter(r, handle, PAGE_FILTER) };
+        unsafe { add_filter(r, server.page_filter, PAGE_FILTER) };
     });
 }
 
@@ -170,7 +170,7 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
         let Some(code) = StatusCode::from_int(r.status) else {
             return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
         };
-        r.status_line = status_line(r, code);
+        r.status_line = status_line(&server_config(r), code);
         let r: *mut sys::request_rec = r;
         let status = send_document(r, original, code, |body| {
             // SAFETY: r is live; `body` outlives the call.
@@ -217,12 +217,8 @@ fn send_document(
     }
     let mut ctx = Context::new().with_details(dir.details());
     // An HttpStatusReason phrase shows in the document as on the status line.
-    // SAFETY: configured lines are NUL-terminated pool strings of the configuration.
-    let configured = server_config(r)
-        .reason_line(code)
-        .and_then(|line| unsafe { c_bytes(line) })
-        .and_then(|line| core::str::from_utf8(line.get(4..)?).ok());
-    if let Some(phrase) = configured {
+    let server = server_config(r);
+    if let Some(phrase) = server.reason_phrase(code) {
         ctx = ctx.with_reason(phrase);
     }
     ctx.set(Field::Method, method);

@@ -51,14 +51,15 @@ pub(crate) unsafe fn request_id<'a>(r: *mut sys::request_rec) -> Option<&'a [u8]
     }
 }
 
+/// The original request and every internal redirect after it, in order.
+pub(crate) fn chain(r: &sys::request_rec) -> impl Iterator<Item = &sys::request_rec> {
+    // SAFETY: `next` links requests of the same connection request; all live until
+    // the original request's pool is destroyed.
+    std::iter::successors(Some(r), |q| unsafe { q.next.as_ref() })
+}
+
 /// The request that produced the response the client received: the last one in
 /// the chain of internal redirects.
 pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
-    let mut last = r;
-    // SAFETY: `next` links requests of the same connection request; all live until
-    // the original request's pool is destroyed.
-    while let Some(next) = unsafe { last.next.as_ref() } {
-        last = next;
-    }
-    last
+    chain(r).last().unwrap_or(r)
 }
