@@ -191,6 +191,14 @@ fn hint(r: &sys::request_rec, code: StatusCode) -> String {
     let server = unsafe { &*r.server };
     let specific = match code.as_u16() {
         404 => file.as_deref().and_then(missing_file_hint),
+        // Access rules refuse in the access phase, before a handler is chosen; a
+        // directory listing is refused by its handler. The file system alone cannot
+        // tell the two apart.
+        403 if last_handler_unset(r) => Some(
+            "refused by an access rule (Require, Deny, RewriteRule [F]) before any handler \
+             ran"
+            .to_string(),
+        ),
         403 => file.as_deref().and_then(forbidden_hint),
         500 => chain(r)
             .find_map(|q| table_get(q.notes, c"error-notes"))
@@ -222,6 +230,10 @@ fn hint(r: &sys::request_rec, code: StatusCode) -> String {
         Some(s) => format!("{s}. {general}"),
         None => general.to_string(),
     }
+}
+
+fn last_handler_unset(r: &sys::request_rec) -> bool {
+    bytes(final_request(r).handler).is_none()
 }
 
 fn missing_file_hint(file: &str) -> Option<String> {
@@ -269,7 +281,7 @@ fn forbidden_hint(file: &str) -> Option<String> {
             Err(e) if e.kind() == ErrorKind::PermissionDenied => {
                 format!("the httpd user may not read {file} (file-system permissions)")
             }
-            _ => format!("{file} is readable: an access rule (Require, Deny) refused the client"),
+            _ => format!("{file} is readable, yet its handler refused it"),
         },
         Err(e) if e.kind() == ErrorKind::PermissionDenied => {
             format!("a directory above {file} is not searchable by the httpd user (needs +x)")

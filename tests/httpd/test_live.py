@@ -402,6 +402,7 @@ def auth_proxy_rewrite():
     t.start()
     h = Httpd(MODULE, modules=["auth_basic", "authn_file", "authn_core", "authz_user", "rewrite", "proxy", "proxy_http"], name="auth")
     subprocess.run(["htpasswd", "-cb", h.path("htpasswd"), "alice", "secret"], check=True, capture_output=True)
+    h.write("htdocs/denied/index.html", "<p>never served</p>")
     os.chmod(h.path("htpasswd"), 0o644)
     dead = __import__("harness").free_port()
     h.extra_conf = f"""
@@ -441,8 +442,9 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
         time.sleep(0.3)
         down = [l for l in h.module_lines(at_least=6) if "/down/x" in l]
         C.check(down and "back end http://127.0.0.1" in down[0], "hint names the back end", down)
-        forb = [l for l in h.module_lines() if "/denied/" in l]
-        C.check(forb and "access rule" in forb[0] or forb and "DirectoryIndex" in forb[0], "403 hint", forb)
+        forb = [l for l in h.module_lines() if 'uri="/denied/"' in l]
+        C.check(len(forb) == 1 and 'hint="refused by an access rule' in forb[0],
+                "a Require denial is named as such, though /denied/ is a directory with an index", forb)
     finally:
         h.cleanup()
         srv.shutdown()
@@ -459,7 +461,9 @@ def missing_file_hints():
         time.sleep(0.3)
         lines = h.module_lines(at_least=2)
         C.check(any("Report.html does: file names are case-sensitive" in l for l in lines), "case twin found", lines)
-        C.check(any("is a directory without a DirectoryIndex" in l for l in lines), "directory without index", lines)
+        listing = [l for l in lines if 'uri="/emptydir/"' in l]
+        C.check(len(listing) == 1 and 'hint="' + h.path("htdocs/emptydir") in listing[0]
+                and "is a directory without a DirectoryIndex" in listing[0], "directory without index", listing)
 
 
 def bad_directives():
