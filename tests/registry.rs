@@ -168,7 +168,7 @@ fn unassigned_codes_are_named_by_class() {
         (299, "Successful"),
         (399, "Redirection"),
         (432, "Client Error"),
-        (599 - 80, "Server Error"),
+        (519, "Server Error"),
     ] {
         assert_eq!(code(n).kind(), Kind::Unassigned, "{n}");
         assert_eq!(code(n).reason(), phrase);
@@ -328,7 +328,7 @@ fn apache_hints_are_specific_where_httpd_produces_the_code() {
     assert!(code(403).apache().hint.as_str().contains("DirectoryIndex"));
     assert!(code(502).apache().sources.as_str().contains("mod_proxy"));
     // A code without its own hint falls back to its class's.
-    assert_eq!(code(432).apache(), code(499 - 50).apache());
+    assert_eq!(code(432).apache(), code(449).apache()); // 449 has no hint of its own
 }
 
 #[test]
