@@ -11,6 +11,7 @@ Usage: httpd_bench.py MODULE_SO [--seconds N] [--rounds N] [--memory N]
 """
 
 import argparse
+from dataclasses import dataclass, field
 import os
 import re
 import statistics
@@ -48,17 +49,29 @@ ErrorDocument 404 /error/HTTP_NOT_FOUND.html.var
 """
 
 
+@dataclass
+class Variant:
+    key: str
+    name: str
+    module: str | None  # None: stock httpd
+    conf: str = ""
+    modules: list = field(default_factory=list)
+    headers: dict = field(default_factory=dict)  # sent by wrk
+    files: dict = field(default_factory=dict)  # ServerRoot-relative path -> content
+    log_level: str = "warn"  # default: 4xx diagnostic lines only in (d)
+
+
 def variants(module):
     static_page = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>" \
                   "<p>The requested URL was not found on this server.</p></body></html>\n"
     return [
-        ("a", "stock httpd, canned 404", None, "", [], {}),
-        ("b", "mod_httpstatus HTML 404", module, "", [], {}),
-        ("c", "mod_httpstatus problem+json 404", module, "", [], {"Accept": "application/json"}),
-        ("d", "mod_httpstatus + LogLevel httpstatus:info", module, "", [], {"__log__": "warn httpstatus:info"}),
-        ("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html", [],
-         {"__file__": ("htdocs/static404.html", static_page)}),
-        ("f", "Debian localized error pages", None, LOCALIZED, ["include", "negotiation", "setenvif"], {}),
+        Variant("a", "stock httpd, canned 404", None),
+        Variant("b", "mod_httpstatus HTML 404", module),
+        Variant("c", "mod_httpstatus problem+json 404", module, headers={"Accept": "application/json"}),
+        Variant("d", "mod_httpstatus + LogLevel httpstatus:info", module, log_level="warn httpstatus:info"),
+        Variant("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html",
+                files={"htdocs/static404.html": static_page}),
+        Variant("f", "Debian localized error pages", None, LOCALIZED, ["include", "negotiation", "setenvif"]),
     ]
 
 
@@ -129,13 +142,9 @@ def parse_wrk(out):
     }
 
 
-def start(variant, module):
-    key, name, mod, conf, mods, headers = variant
-    # Default LogLevel (warn): 4xx diagnostic lines only in variant (d).
-    log_level = headers.get("__log__", "warn")
-    h = Httpd(module, PERF_CONF + conf, modules=mods, name=f"bench-{key}", log_level=log_level)
-    if "__file__" in headers:
-        rel, content = headers["__file__"]
+def start(v):
+    h = Httpd(v.module, PERF_CONF + v.conf, modules=v.modules, name=f"bench-{v.key}", log_level=v.log_level)
+    for rel, content in v.files.items():
         h.write(rel, content)
     h.start()
     return h
@@ -144,8 +153,7 @@ def start(variant, module):
 def run_wrk(port, headers, seconds, connections=32):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for k, v in headers.items():
-        if not k.startswith("__"):
-            args += ["-H", f"{k}: {v}"]
+        args += ["-H", f"{k}: {v}"]
     args.append(f"http://127.0.0.1:{port}/does/not/exist")
     return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 30).stdout
 
@@ -160,43 +168,44 @@ def main():
     module = os.path.abspath(args.module)
 
     vs = variants(module)
-    results = {v[0]: [] for v in vs}
+    results = {v.key: [] for v in vs}
     for rnd in range(args.rounds):
         for v in vs:
-            key, name, mod, conf, mods, headers = v
-            h = start(v, mod)  # mod is None for the stock variants
+            h = start(v)
             try:
                 check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                                         f"http://127.0.0.1:{h.port}/does/not/exist"],
                                        capture_output=True, text=True).stdout
                 if check != "404":
-                    raise RuntimeError(f"variant {key} answered {check}, not 404")
-                run_wrk(h.port, headers, 1)  # warm-up
+                    raise RuntimeError(f"variant {v.key} answered {check}, not 404")
+                run_wrk(h.port, v.headers, 1)  # warm-up
                 cpu0 = process_tree_cpu(h.proc.pid)
-                out = run_wrk(h.port, headers, args.seconds)
+                out = run_wrk(h.port, v.headers, args.seconds)
                 cpu1 = process_tree_cpu(h.proc.pid)
                 r = parse_wrk(out)
                 r["cpu_us"] = (cpu1 - cpu0) * 1e6 / max(r["requests"], 1)
-                results[key].append(r)
-                print(f"round {rnd + 1} {key}: {r['rps']:.0f} req/s, p50 {r['p50']:.0f} us, "
+                results[v.key].append(r)
+                print(f"round {rnd + 1} {v.key}: {r['rps']:.0f} req/s, p50 {r['p50']:.0f} us, "
                       f"p99 {r['p99']:.0f} us, {r['cpu_us']:.1f} us CPU/req", file=sys.stderr, flush=True)
             finally:
                 h.cleanup()
 
     med = {k: {m: statistics.median(x[m] for x in rs) for m in ("rps", "p50", "p99", "cpu_us")}
            for k, rs in results.items()}
-    base = med["a"]
+    # The machine's speed drifts between rounds; a variant and stock measured in the
+    # same round drift together, so the median of per-round ratios is the fair one.
+    ratio = {k: statistics.median(x["cpu_us"] / a["cpu_us"] for x, a in zip(rs, results["a"]))
+             for k, rs in results.items()}
     print(f"\n{args.rounds} rounds x {args.seconds} s per variant, wrk -t2 -c32, keep-alive, "
-          f"event MPM; medians, ratio to (a)\n")
-    print("| variant | req/s | p50 µs | p99 µs | httpd CPU µs/req | CPU ratio |")
+          f"event MPM; medians; CPU ratio = median of per-round ratios to (a)\n")
+    print("| variant | req/s | p50 µs | p99 µs | httpd CPU µs/req | CPU ratio to (a) |")
     print("|---|---|---|---|---|---|")
-    for key, name, *_ in vs:
-        m = med[key]
-        print(f"| ({key}) {name} | {m['rps']:.0f} ({m['rps'] / base['rps']:.2f}x) | {m['p50']:.0f} | "
-              f"{m['p99']:.0f} | {m['cpu_us']:.1f} | {m['cpu_us'] / base['cpu_us']:.2f} |")
-    b, e, f = med["b"]["cpu_us"], med["e"]["cpu_us"], med["f"]["cpu_us"]
-    print(f"\n(b) vs (a) CPU: {100 * (b / base['cpu_us'] - 1):+.1f}%   "
-          f"(e)/(b): {e / b:.2f}x   (f)/(b): {f / b:.2f}x")
+    for v in vs:
+        m = med[v.key]
+        print(f"| ({v.key}) {v.name} | {m['rps']:.0f} | {m['p50']:.0f} | "
+              f"{m['p99']:.0f} | {m['cpu_us']:.1f} | {ratio[v.key]:.2f} |")
+    print(f"\n(b) vs (a) CPU: {100 * (ratio['b'] - 1):+.1f}%   "
+          f"(e)/(b): {ratio['e'] / ratio['b']:.2f}x   (f)/(b): {ratio['f'] / ratio['b']:.2f}x")
 
     if args.memory:
         for key in ("a", "b"):
@@ -207,8 +216,8 @@ def memory_check(module, count, key="b"):
     """RSS of the children at checkpoints while `count` error responses are served:
     growth that stops (allocator and pool caches warming up) is noise, growth that
     goes on with the count is a leak."""
-    v = [x for x in variants(module) if x[0] == key][0]
-    h = start(v, v[2])
+    v = next(x for x in variants(module) if x.key == key)
+    h = start(v)
     try:
         run_wrk(h.port, {}, 2)
         checkpoints = [(0, sorted(rss_kib(h.proc.pid).values()))]
@@ -217,7 +226,7 @@ def memory_check(module, count, key="b"):
         while total < count and time.time() < deadline:
             total += parse_wrk(run_wrk(h.port, {}, 10))["requests"]
             checkpoints.append((total, sorted(rss_kib(h.proc.pid).values())))
-        print(f"\nmemory ({v[1]}): child RSS (KiB) after N error responses: "
+        print(f"\nmemory ({v.name}): child RSS (KiB) after N error responses: "
               + ", ".join(f"{n}: {rss}" for n, rss in checkpoints))
     finally:
         h.cleanup()
