@@ -45,10 +45,56 @@ const fn build_index() -> [u8; CODE_COUNT] {
             );
         }
         assert!(!TABLE[i].summary.is_empty() && !TABLE[i].description.is_empty());
+        assert_verbatim_safe(&TABLE[i]);
         index[(code - MIN_CODE) as usize] = i as u8;
         i += 1;
     }
+    let mut c = 0;
+    while c < CLASS_ROWS.len() {
+        assert_verbatim_safe(&CLASS_ROWS[c]);
+        c += 1;
+    }
     index
+}
+
+/// The built-in documents write registry prose as it is, without escaping: it must
+/// be safe verbatim in HTML text and double-quoted attributes, in JSON strings and
+/// in plain text. Checked here, at compile time, for every row.
+const fn assert_verbatim_safe(row: &Entry) {
+    assert!(is_verbatim_safe(row.summary.bytes_without_nul()), "summary");
+    assert!(
+        is_verbatim_safe(row.description.bytes_without_nul()),
+        "description"
+    );
+    if let Some(origin) = row.origin {
+        assert!(is_verbatim_safe(origin.bytes_without_nul()), "origin");
+    }
+    if let Some(r) = row.reference {
+        assert!(is_verbatim_safe(r.citation.bytes_without_nul()), "citation");
+        assert!(is_verbatim_safe(r.url.bytes_without_nul()), "url");
+    }
+}
+
+/// No markup or quoting characters (the apostrophe is fine outside single-quoted
+/// attributes, which the built-in pages do not use), no control characters (C0,
+/// DEL, C1) and no U+2028/U+2029.
+pub(crate) const fn is_verbatim_safe(text: &[u8]) -> bool {
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b < 0x20 || b == 0x7f || matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&') {
+            return false;
+        }
+        let next = if i + 1 < text.len() { text[i + 1] } else { 0 };
+        if b == 0xC2 && next >= 0x80 && next < 0xA0 {
+            return false;
+        }
+        if b == 0xE2 && next == 0x80 && i + 2 < text.len() && matches!(text[i + 2], 0xA8 | 0xA9) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 static ROWS: [&Entry; TABLE.len() + CLASS_ROWS.len()] = {
@@ -427,4 +473,33 @@ pub(crate) fn from_reason_bytes(phrase: &[u8]) -> Option<StatusCode> {
                 .find(|e| e.aliases.iter().any(|a| matches(a.phrase)))
         })
         .map(|e| StatusCode(e.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_verbatim_safe;
+
+    #[test]
+    fn verbatim_check_rejects_what_a_format_would_escape() {
+        assert!(is_verbatim_safe(
+            "It's plain prose, 100% (or so).".as_bytes()
+        ));
+        assert!(is_verbatim_safe("Ünïcode — fine".as_bytes()));
+        for bad in [
+            "a<b",
+            "a>b",
+            "a&b",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "del\u{7f}",
+            "c1\u{85}",
+            "ls\u{2028}",
+            "ps\u{2029}",
+            "esc\u{1b}[0m",
+        ] {
+            assert!(!is_verbatim_safe(bad.as_bytes()), "{bad:?} passed");
+        }
+    }
 }

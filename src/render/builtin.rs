@@ -2,7 +2,7 @@
 //! the request context goes through the escaper for the format.
 
 use super::{Context, Escape, Field, Format, Sink, is_linkable, write_escaped};
-use crate::{Kind, StatusCode};
+use crate::{Kind, StatusCode, Text};
 
 /// Renders the built-in document for `code` in `format` into `out`.
 pub fn render(code: StatusCode, format: Format, ctx: &Context<'_>, out: &mut impl Sink) {
@@ -37,16 +37,16 @@ footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str(HTML_HEAD);
-    ctx.write_status_line(code, out, Escape::Html);
+    ctx.write_status_line_html_text(code, out);
     out.put_str(HTML_STYLE);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
     out.put_str("\">\n<main>\n<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
-    ctx.write_reason(code, out, Escape::Html);
+    ctx.write_reason_html_text(code, out);
     out.put_str("</h1>\n<p>");
-    write_escaped(out, code.summary().as_str().as_bytes(), Escape::Html);
+    out.put_str(code.summary().as_str());
     out.put_str("</p>\n");
     if let Some(location) = ctx.get(Field::Location) {
         out.put_str("<p>The document is available at ");
@@ -65,7 +65,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if ctx.details {
         out.put_str("<p class=\"muted\">");
-        write_escaped(out, code.description().as_str().as_bytes(), Escape::Html);
+        out.put_str(code.description().as_str());
         out.put_str("</p>\n");
         if let Some(r) = code.reference() {
             out.put_str("<p class=\"muted\">Defined in <a href=\"");
@@ -75,7 +75,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
             out.put_str("</a>.</p>\n");
         } else if let Some(origin) = code.origin() {
             out.put_str("<p class=\"muted\">An unofficial code, used by ");
-            write_escaped(out, origin.as_str().as_bytes(), Escape::Html);
+            out.put_str(origin.as_str());
             out.put_str(".</p>\n");
         }
     }
@@ -114,21 +114,29 @@ fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
     out.put_str("\"");
 }
 
+/// A member whose value is registry prose: verbatim-safe in a JSON string (checked
+/// at compile time), so it skips the escaper.
+fn json_registry_member(out: &mut impl Sink, name: &str, value: Text) {
+    out.put_str(",\n  \"");
+    out.put_str(name);
+    out.put_str("\": \"");
+    out.put_str(value.as_str());
+    out.put_str("\"");
+}
+
 fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     // RFC 9457: "type" identifies the problem; the defining section of the status
     // code is the best identifier we have, "about:blank" otherwise.
     out.put_str("{\n  \"type\": \"");
     match code.reference() {
-        Some(r) if code.kind() != Kind::Unassigned => {
-            write_escaped(out, r.url.as_str().as_bytes(), Escape::Json)
-        }
+        Some(r) if code.kind() != Kind::Unassigned => out.put_str(r.url.as_str()),
         _ => out.put_str("about:blank"),
     }
     out.put_str("\",\n  \"title\": \"");
     ctx.write_reason(code, out, Escape::Json);
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
-    json_member(out, "detail", code.summary().as_str().as_bytes());
+    json_registry_member(out, "detail", code.summary());
     if let Some(path) = ctx.get(Field::Path) {
         json_member(out, "instance", path);
     }
@@ -145,12 +153,12 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         json_member(out, "date", date);
     }
     if ctx.details {
-        json_member(out, "description", code.description().as_str().as_bytes());
+        json_registry_member(out, "description", code.description());
         if let Some(r) = code.reference() {
-            json_member(out, "reference", r.citation.as_str().as_bytes());
+            json_registry_member(out, "reference", r.citation);
         }
         if let Some(origin) = code.origin() {
-            json_member(out, "origin", origin.as_str().as_bytes());
+            json_registry_member(out, "origin", origin);
         }
     }
     out.put_str("\n}\n");

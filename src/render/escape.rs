@@ -28,6 +28,13 @@ pub enum Escape {
 pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
     let cut = value.len() > MAX_VALUE_BYTES;
     let value = &value[..value.len().min(MAX_VALUE_BYTES)];
+    // The common case, valid UTF-8 that is not cut, skips the chunk iterator.
+    if !cut {
+        if let Ok(valid) = core::str::from_utf8(value) {
+            write_valid(out, valid, ctx);
+            return;
+        }
+    }
     let mut chunks = value.utf8_chunks().peekable();
     while let Some(chunk) = chunks.next() {
         write_valid(out, chunk.valid(), ctx);
@@ -50,11 +57,12 @@ pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
 
 /// Writes a string already known to be valid UTF-8, escaped for `ctx`.
 ///
-/// Byte-oriented: runs of bytes that need nothing are copied in one piece, and only
-/// the two lead bytes that can start a special non-ASCII character (C1 controls and
-/// U+2028/U+2029) are looked at more closely.
+/// Byte-oriented: runs of bytes that need nothing are copied in one piece. One
+/// table lookup per byte decides; it flags the ASCII bytes to rewrite and the two
+/// lead bytes that can start a special non-ASCII character (C1 controls and
+/// U+2028/U+2029), which are then looked at more closely.
 pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
-    let special: &[bool; 128] = match ctx {
+    let special: &[bool; 256] = match ctx {
         Escape::Raw => {
             out.put_str(s);
             return;
@@ -70,7 +78,7 @@ pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
     while i < bytes.len() {
         let b = bytes[i];
         // The common case, one table lookup: a byte that needs nothing.
-        if b < 0x80 && !special[usize::from(b)] {
+        if !special[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -107,14 +115,18 @@ pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
     out.put(&bytes[plain_from..]);
 }
 
-/// ASCII bytes each context may have to rewrite (the exact rewrite is
-/// `escape_ascii`'s); built at compile time from the same rules.
-static SPECIAL_HTML: [bool; 128] = special_bytes(Escape::Html);
-static SPECIAL_JSON: [bool; 128] = special_bytes(Escape::Json);
-static SPECIAL_TEXT: [bool; 128] = special_bytes(Escape::Text);
+/// Bytes each context may have to rewrite (the exact rewrite is `escape_ascii`'s
+/// or `write_valid`'s); built at compile time from the same rules.
+static SPECIAL_HTML: [bool; 256] = special_bytes(Escape::Html);
+static SPECIAL_JSON: [bool; 256] = special_bytes(Escape::Json);
+static SPECIAL_TEXT: [bool; 256] = special_bytes(Escape::Text);
 
-const fn special_bytes(ctx: Escape) -> [bool; 128] {
-    let mut table = [false; 128];
+const fn special_bytes(ctx: Escape) -> [bool; 256] {
+    let mut table = [false; 256];
+    // Lead bytes of U+0080..U+00BF (C1 controls among them) and of U+2000..U+2FFF
+    // (U+2028 and U+2029 among them).
+    table[0xC2] = true;
+    table[0xE2] = true;
     let mut b = 0;
     while b < 128 {
         let control = b < 0x20 || b == 0x7f;

@@ -252,6 +252,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Writes the phrase into HTML text content (not an attribute): there a registry
+    /// phrase is safe as it is, since it holds no `<`, `>` or `&` (checked at compile
+    /// time); an override is escaped.
+    pub(crate) fn write_reason_html_text(&self, code: StatusCode, out: &mut impl Sink) {
+        match self.reason {
+            None => out.put_str(code.reason()),
+            Some(_) => self.write_reason(code, out, Escape::Html),
+        }
+    }
+
+    /// Writes "NNN phrase" into HTML text content, like
+    /// [`write_reason_html_text`](Self::write_reason_html_text).
+    pub(crate) fn write_status_line_html_text(&self, code: StatusCode, out: &mut impl Sink) {
+        match self.reason {
+            None => out.put_str(code.status_line()),
+            Some(_) => self.write_status_line(code, out, Escape::Html),
+        }
+    }
+
     /// Shows the long description and spec link (builder style).
     pub fn with_details(mut self, details: bool) -> Self {
         self.details = details;
