@@ -281,6 +281,7 @@ pub(crate) unsafe extern "C" fn post_config(
 ) -> c_int {
     guard(sys::OK as c_int, || {
         use crate::module::{PAGE_FILTER, STATUS_FILTER};
+        crate::pages::learn_httpd_status_lines();
         // SAFETY: the filters were registered in register_hooks for this load; the
         // server list and its configurations belong to the configuration pool.
         unsafe {

@@ -94,12 +94,14 @@ fn diagnose(r: &mut sys::request_rec) {
     // one being logged: put the notes on both. Values are static registry strings or
     // NUL-terminated strings of the request pool, so nothing is copied.
     let (first_notes, last_notes) = (r.notes, last.notes);
+    // Added, not set: this hook runs once per request, so the notes are new, and
+    // setting would compare against every note that shares the "http" prefix.
     let set = |key: &CStr, value: *const c_char| {
         // SAFETY: both tables belong to live requests; values outlive them.
         unsafe {
-            sys::apr_table_setn(first_notes, key.as_ptr(), value);
+            sys::apr_table_addn(first_notes, key.as_ptr(), value);
             if last_notes != first_notes {
-                sys::apr_table_setn(last_notes, key.as_ptr(), value);
+                sys::apr_table_addn(last_notes, key.as_ptr(), value);
             }
         }
     };

@@ -4,10 +4,11 @@
 //! Layout: `sys` is bindgen's view of httpd; `module` declares the module and its
 //! hooks; `config` holds directives and per-server/per-directory configuration;
 //! `pages` renders documents and fixes status lines; `diagnostics` builds the log
-//! line. Only `sys`-facing glue uses `unsafe`, each block with its reason.
+//! line; `buffer` is the render target over uninitialized memory. Only `sys`-facing glue uses `unsafe`, each block with its reason.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
+mod buffer;
 mod config;
 mod diagnostics;
 mod module;

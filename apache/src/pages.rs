@@ -2,12 +2,14 @@
 
 use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
+use std::sync::OnceLock;
 
-use httpstatus::render::{BufferSink, Sink, negotiate, render};
+use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
 
+use crate::buffer::{BucketMemory, UninitSink};
 use crate::config::{ServerConfig, dir_config, server_config};
-use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
+use crate::module::{PAGE_FILTER, STATUS_FILTER, guard, module_ptr};
 use crate::request::{c_bytes, request_id, table_get};
 use crate::sys;
 
@@ -17,14 +19,38 @@ const HANDLER: &[u8] = b"httpstatus";
 /// Note recording the format of the document this module sent for a request.
 pub(crate) const SENT_NOTE: &CStr = c"httpstatus-format";
 
-/// Documents up to this size are rendered on the stack; larger ones in the pool.
-const STACK_BUFFER: usize = 8 * 1024;
+/// First try at a document's size: what fits one 8 KiB allocator node, as APR's
+/// own heap buckets do. Larger documents (templates only) are rendered twice.
+const FIRST_BUFFER: usize = 8000;
 
-/// The status line to send for `code` under `server`'s configuration.
+/// For each code 100..599: does httpd write the same status line as the registry?
+/// Then `r->status_line` can stay unset, which spares httpd parsing ours again.
+static HTTPD_AGREES: OnceLock<[bool; 500]> = OnceLock::new();
+
+/// Compares httpd's built-in status lines with the registry's, once per process.
+pub(crate) fn learn_httpd_status_lines() {
+    HTTPD_AGREES.get_or_init(|| {
+        let mut agrees = [false; 500];
+        for (slot, code) in agrees.iter_mut().zip(StatusCode::all()) {
+            // SAFETY: a lookup in httpd's static table; NULL for codes it lacks.
+            let theirs = unsafe { c_bytes(sys::ap_get_status_line(c_int::from(code.as_u16()))) };
+            *slot = theirs == Some(code.status_line().as_bytes());
+        }
+        agrees
+    });
+}
+
+/// The status line to set for `code` under `server`'s configuration; NULL when
+/// httpd's own line is the one to send.
 fn status_line(server: &ServerConfig, code: StatusCode) -> *const c_char {
-    server
-        .reason_line(code)
-        .unwrap_or_else(|| code.status_line_text().as_ptr())
+    if let Some(line) = server.reason_line(code) {
+        return line;
+    }
+    let index = usize::from(code.as_u16() - 100);
+    if HTTPD_AGREES.get().is_some_and(|agrees| agrees[index]) {
+        return ptr::null();
+    }
+    code.status_line_text().as_ptr()
 }
 
 /// Keeps a safe phrase a CGI or back end chose; otherwise uses the registry's (or
@@ -83,8 +109,24 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         }
         // SAFETY: a live request and connection; the filter was registered at load.
         unsafe { add_filter(r, server.page_filter, PAGE_FILTER) };
+        // httpd would now build its canned page only for our filter to drop it. An
+        // empty per-request text ErrorDocument makes it write nothing instead; our
+        // slot in the request's config vector records that the text is ours.
+        // SAFETY: a live request; httpd copies the string into the request pool, and
+        // the slot holds a static address that is only compared with NULL.
+        unsafe {
+            sys::ap_custom_response(r, r.status, c"".as_ptr());
+            sys::ap_set_module_config(
+                r.request_config,
+                module_ptr(),
+                OWN_TEXT.as_ptr().cast_mut().cast(),
+            );
+        }
     });
 }
+
+/// Any non-NULL address would do: it marks the request's custom text as ours.
+const OWN_TEXT: &CStr = c"httpstatus";
 
 /// Adds one of our filters to r, by the handle post_config stored (by name if
 /// post_config has not run, e.g. for errors while the configuration loads).
@@ -106,8 +148,14 @@ unsafe fn add_filter(r: *mut sys::request_rec, handle: *mut sys::ap_filter_rec_t
 fn administrator_text_configured(r: &mut sys::request_rec) -> bool {
     // SAFETY: plain lookups in httpd's configuration for this request.
     unsafe {
+        // Set for an earlier error on this request: the text is ours, and it was
+        // set only because no administrator's text was configured.
+        if !sys::ap_get_module_config(r.request_config, module_ptr()).is_null() {
+            return false;
+        }
         let slot = sys::ap_index_of_response(r.status);
         let custom = sys::ap_response_code_string(r, slot);
+        // httpd marks text (as opposed to a path or URL) with a leading quote.
         !custom.is_null() && *custom == b'"' as c_char
     }
 }
@@ -129,17 +177,17 @@ pub(crate) unsafe extern "C" fn page_filter(
         let r = unsafe { (*f).r };
         // SAFETY: only the status is read here.
         let code = StatusCode::from_int(unsafe { (*r).status })?;
-        Some(send_document(r, r, code, |body| {
-            // SAFETY: `body` stays alive for the whole call; transient buckets are
-            // copied by any filter that keeps them past it.
-            unsafe { sys::httpstatus_shim_replace_body(f, bb, body.as_ptr().cast(), body.len()) }
+        Some(send_document(r, r, code, |body, len| {
+            // SAFETY: f and bb are the filter and brigade httpd passed us; the shim
+            // takes over the body memory.
+            unsafe { sys::httpstatus_shim_replace_body(f, bb, body, len) }
         }))
     });
     match sent {
         Some(status) => status,
         // Rendering failed (a bug): still end the response cleanly, without a body.
         // SAFETY: the filter and brigade httpd passed us.
-        None => unsafe { sys::httpstatus_shim_replace_body(f, bb, ptr::null(), 0) },
+        None => unsafe { sys::httpstatus_shim_replace_body(f, bb, ptr::null_mut(), 0) },
     }
 }
 
@@ -172,9 +220,9 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
         };
         r.status_line = status_line(&server_config(r), code);
         let r: *mut sys::request_rec = r;
-        let status = send_document(r, original, code, |body| {
-            // SAFETY: r is live; `body` outlives the call.
-            unsafe { sys::httpstatus_shim_send_body(r, body.as_ptr().cast(), body.len()) }
+        let status = send_document(r, original, code, |body, len| {
+            // SAFETY: r is live; the shim takes over the body memory.
+            unsafe { sys::httpstatus_shim_send_body(r, body, len) }
         });
         if status == sys::APR_SUCCESS as sys::apr_status_t {
             sys::OK as c_int
@@ -187,11 +235,13 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
 /// Negotiates, renders and sends the document for `code` on `r`, describing the
 /// request `about` (the original request when r is an error document; r itself
 /// otherwise, hence raw pointers: no two references to one request coexist).
+/// `emit` gets the body as bucket-allocator memory it must take over (NULL for
+/// none) and its length.
 fn send_document(
     r: *mut sys::request_rec,
     about: *const sys::request_rec,
     code: StatusCode,
-    emit: impl FnOnce(&[u8]) -> sys::apr_status_t,
+    emit: impl FnOnce(*mut c_char, usize) -> sys::apr_status_t,
 ) -> sys::apr_status_t {
     // Everything about the described request is read first, through its pointer.
     // The configuration where the error happened decides; for the handler that is
@@ -203,8 +253,10 @@ fn send_document(
         let id = request_id(about.cast_mut());
         let dir = dir_config(&*about);
         let own = (!core::ptr::eq(about, r)).then(|| dir_config(&*r));
-        let method =
-            table_get((*about).subprocess_env, c"REQUEST_METHOD").or(c_bytes((*about).method));
+        // While its error document runs, httpd shows the original request as a GET
+        // and keeps the real method in REQUEST_METHOD.
+        let redirected = own.and_then(|_| table_get((*about).subprocess_env, c"REQUEST_METHOD"));
+        let method = redirected.or(c_bytes((*about).method));
         (dir, own, id, method, c_bytes((*about).uri))
     };
     // SAFETY: no other reference to r exists from here on.
@@ -213,7 +265,7 @@ fn send_document(
     let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
     set_document_headers(r, format, offered.bits().count_ones() > 1);
     if r.header_only != 0 || !code.body_allowed() {
-        return emit(&[]);
+        return emit(ptr::null_mut(), 0);
     }
     let mut ctx = Context::new().with_details(dir.details());
     // An HttpStatusReason phrase shows in the document as on the status line.
@@ -227,26 +279,36 @@ fn send_document(
     if code.class() == httpstatus::Class::Redirection {
         ctx.set(Field::Location, table_get(r.headers_out, c"Location"));
     }
-    let mut stack = [0u8; STACK_BUFFER];
-    let mut sink = BufferSink::new(&mut stack);
     let template = dir
         .template(code, format)
         .or_else(|| own.as_ref().and_then(|o| o.template(code, format)));
-    write_document(template, code, format, &ctx, &mut sink);
-    if sink.fits() {
-        let len = sink.needed();
-        return emit(&stack[..len]);
+    // SAFETY: a live connection's bucket allocator.
+    let alloc = unsafe { (*r.connection).bucket_alloc };
+    // SAFETY: as above.
+    let mut memory = unsafe { BucketMemory::new(alloc, FIRST_BUFFER) };
+    let (mut written, needed) = render_into(&mut memory, template, code, format, &ctx);
+    if needed > written {
+        // Rare: a large template. Render again into memory of the exact size.
+        // SAFETY: as above.
+        memory = unsafe { BucketMemory::new(alloc, needed) };
+        (written, _) = render_into(&mut memory, template, code, format, &ctx);
     }
-    // Rare: a large template. Render again into pool memory of the exact size.
-    let needed = sink.needed();
-    // SAFETY: apr_palloc returns `needed` writable bytes living as long as r.
-    let heap = unsafe {
-        core::slice::from_raw_parts_mut(sys::apr_palloc(r.pool, needed).cast::<u8>(), needed)
-    };
-    let mut sink = BufferSink::new(heap);
-    write_document(template, code, format, &ctx, &mut sink);
-    let len = sink.needed().min(heap.len());
-    emit(&heap[..len])
+    // Only the written (initialized) bytes are ever handed on.
+    emit(memory.into_raw(), written)
+}
+
+/// Renders into `memory`; returns the bytes written there and the size the whole
+/// document needs.
+fn render_into(
+    memory: &mut BucketMemory,
+    template: Option<&Template>,
+    code: StatusCode,
+    format: Format,
+    ctx: &Context<'_>,
+) -> (usize, usize) {
+    let mut sink = UninitSink::new(memory.as_uninit());
+    write_document(template, code, format, ctx, &mut sink);
+    (sink.written(), sink.needed())
 }
 
 fn write_document(

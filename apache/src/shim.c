@@ -76,15 +76,23 @@ int httpstatus_shim_has_eos(apr_bucket_brigade *bb)
     return 0;
 }
 
-apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
-                                          const char *data, apr_size_t len)
+/* The body as a heap bucket that owns `data` (freed with the bucket). */
+static void append_body(apr_bucket_brigade *bb, char *data, apr_size_t len,
+                        apr_bucket_alloc_t *alloc)
 {
-    apr_bucket_alloc_t *alloc = f->c->bucket_alloc;
+    if (data != NULL && len > 0)
+        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_heap_create(data, len, apr_bucket_free, alloc));
+    else if (data != NULL)
+        apr_bucket_free(data);
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(alloc));
+}
+
+apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
+                                          char *data, apr_size_t len)
+{
     ap_filter_t *next = f->next;
     apr_brigade_cleanup(bb);
-    if (len > 0)
-        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_transient_create(data, len, alloc));
-    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(alloc));
+    append_body(bb, data, len, f->c->bucket_alloc);
     ap_remove_output_filter(f);
     return ap_pass_brigade(next, bb);
 }
@@ -96,12 +104,10 @@ apr_status_t httpstatus_shim_pass_and_remove(ap_filter_t *f, apr_bucket_brigade 
     return ap_pass_brigade(next, bb);
 }
 
-apr_status_t httpstatus_shim_send_body(request_rec *r, const char *data, apr_size_t len)
+apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t len)
 {
     conn_rec *c = r->connection;
     apr_bucket_brigade *bb = apr_brigade_create(r->pool, c->bucket_alloc);
-    if (len > 0)
-        APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_transient_create(data, len, c->bucket_alloc));
-    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(c->bucket_alloc));
+    append_body(bb, data, len, c->bucket_alloc);
     return ap_pass_brigade(r->output_filters, bb);
 }

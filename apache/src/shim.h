@@ -52,15 +52,17 @@ int httpstatus_shim_log_enabled(const request_rec *r, int level);
 /* Does the brigade end the response (hold an EOS bucket)? */
 int httpstatus_shim_has_eos(apr_bucket_brigade *bb);
 
-/* Replaces everything in bb with `len` bytes of data (copied if kept) and EOS,
- * removes filter f and passes the brigade on. */
+/* Replaces everything in bb with `len` bytes of data and EOS, removes filter f
+ * and passes the brigade on. `data` is NULL or memory from apr_bucket_alloc that
+ * the brigade takes over (a heap bucket: nothing is copied, even when kept). */
 apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
-                                          const char *data, apr_size_t len);
+                                          char *data, apr_size_t len);
 
 /* Removes filter f and passes bb on unchanged. */
 apr_status_t httpstatus_shim_pass_and_remove(ap_filter_t *f, apr_bucket_brigade *bb);
 
-/* Sends data and EOS down r's output filters (for the handler). */
-apr_status_t httpstatus_shim_send_body(request_rec *r, const char *data, apr_size_t len);
+/* Sends data and EOS down r's output filters (for the handler); `data` as for
+ * httpstatus_shim_replace_body. */
+apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t len);
 
 #endif

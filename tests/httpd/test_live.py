@@ -267,8 +267,14 @@ ErrorDocument 403 "Custom words from the administrator"
 <Location /inner>
     HttpStatusTemplate 404 templates/inner.html
 </Location>
+<Location /big>
+    HttpStatusTemplate 404 templates/big.html
+</Location>
 """
     h.write("templates/inner.html", "<p>inner {{code}}</p>\n")
+    # Larger than the module's first render buffer (8000 bytes): rendered twice.
+    big_filler = "".join(f"<p>line {i:05d}</p>\n" for i in range(1000))
+    h.write("templates/big.html", "<h1>{{status_line}}</h1>\n" + big_filler + "<p>{{path}}</p>\n")
     try:
         h.start()
         cl = h.client()
@@ -277,6 +283,10 @@ ErrorDocument 403 "Custom words from the administrator"
         C.check(b"<p>Lost: /missing&lt;x&gt;</p>" in r.body, "HTML template, value escaped", r.body)
         r = cl.get("/inner/missing")
         C.equal(r.body, b"<p>inner 404</p>\n", "inner section template wins")
+        r = cl.get("/big/x<y")
+        expected = ("<h1>404 Nothing Here</h1>\n" + big_filler + "<p>/big/x&lt;y</p>\n").encode()
+        C.equal(r.body, expected, "a template larger than the first buffer, whole and intact")
+        C.equal(r.header("content-length"), str(len(expected)), "its Content-Length")
         r = cl.get("/c503", {"Accept": "application/json"})
         C.equal(r.json(), {"oops": 503, "title": "Service Unavailable", "at": "/c503"}, "JSON class template")
         r = cl.get("/c503")
