@@ -17,8 +17,7 @@ use httpstatus::StatusCode;
 
 use crate::config::{dir_config, pool_str};
 use crate::module::guard;
-use crate::pages::SENT_NOTE;
-use crate::request::{c_bytes, chain, final_request, request_id, table_get};
+use crate::request::{c_bytes, chain, final_request, own_mark, request_id, table_get};
 use crate::sys;
 
 /// Appends `value` in double quotes, bounded to `max` bytes, with `"` as `%22`.
@@ -86,7 +85,7 @@ fn diagnose(r: &mut sys::request_rec) {
     let last: *const sys::request_rec = last;
     // SAFETY: `last` is r itself or a live request further down its chain.
     let last = unsafe { &*last };
-    let sent = chain(r).find_map(|q| table_get(q.notes, SENT_NOTE));
+    let sent = chain(r).find_map(|q| own_mark(q).filter(|format| !format.is_empty()));
     // SAFETY: r is live and not otherwise borrowed during the call.
     let id = unsafe { request_id(&raw mut *r) };
 

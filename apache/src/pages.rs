@@ -9,15 +9,12 @@ use httpstatus::{Context, Field, Format, StatusCode, Template};
 
 use crate::buffer::{BucketMemory, UninitSink};
 use crate::config::{ServerConfig, dir_config, server_config};
-use crate::module::{PAGE_FILTER, STATUS_FILTER, guard, module_ptr};
-use crate::request::{c_bytes, request_id, table_get};
+use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
+use crate::request::{c_bytes, own_mark, request_id, set_own_mark, table_get};
 use crate::sys;
 
 /// The handler name for `SetHandler httpstatus`.
 const HANDLER: &[u8] = b"httpstatus";
-
-/// Note recording the format of the document this module sent for a request.
-pub(crate) const SENT_NOTE: &CStr = c"httpstatus-format";
 
 /// First try at a document's size: what fits one 8 KiB allocator node, as APR's
 /// own heap buckets do. Larger documents (templates only) are rendered twice.
@@ -111,22 +108,12 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         unsafe { add_filter(r, server.page_filter, PAGE_FILTER) };
         // httpd would now build its canned page only for our filter to drop it. An
         // empty per-request text ErrorDocument makes it write nothing instead; our
-        // slot in the request's config vector records that the text is ours.
-        // SAFETY: a live request; httpd copies the string into the request pool, and
-        // the slot holds a static address that is only compared with NULL.
-        unsafe {
-            sys::ap_custom_response(r, r.status, c"".as_ptr());
-            sys::ap_set_module_config(
-                r.request_config,
-                module_ptr(),
-                OWN_TEXT.as_ptr().cast_mut().cast(),
-            );
-        }
+        // mark records that the text is ours.
+        // SAFETY: a live request; httpd copies the string into the request pool.
+        unsafe { sys::ap_custom_response(r, r.status, c"".as_ptr()) };
+        set_own_mark(r, c"");
     });
 }
-
-/// Any non-NULL address would do: it marks the request's custom text as ours.
-const OWN_TEXT: &CStr = c"httpstatus";
 
 /// Adds one of our filters to r, by the handle post_config stored (by name if
 /// post_config has not run, e.g. for errors while the configuration loads).
@@ -146,13 +133,13 @@ unsafe fn add_filter(r: *mut sys::request_rec, handle: *mut sys::ap_filter_rec_t
 
 /// Is an `ErrorDocument <code> "text"` configured for this status? It wins.
 fn administrator_text_configured(r: &mut sys::request_rec) -> bool {
+    // Marked for an earlier error on this request: the text is ours, and it was set
+    // only because no administrator's text was configured.
+    if own_mark(r).is_some() {
+        return false;
+    }
     // SAFETY: plain lookups in httpd's configuration for this request.
     unsafe {
-        // Set for an earlier error on this request: the text is ours, and it was
-        // set only because no administrator's text was configured.
-        if !sys::ap_get_module_config(r.request_config, module_ptr()).is_null() {
-            return false;
-        }
         let slot = sys::ap_index_of_response(r.status);
         let custom = sys::ap_response_code_string(r, slot);
         // httpd marks text (as opposed to a path or URL) with a leading quote.
@@ -344,6 +331,6 @@ fn set_document_headers(r: &mut sys::request_rec, format: Format, negotiated: bo
         if negotiated {
             sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept".as_ptr());
         }
-        sys::apr_table_setn(r.notes, SENT_NOTE.as_ptr(), format.name_text().as_ptr());
     }
+    set_own_mark(r, format.name_text().as_c_str());
 }

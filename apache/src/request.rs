@@ -2,6 +2,7 @@
 
 use core::ffi::{CStr, c_char};
 
+use crate::module::module_ptr;
 use crate::sys;
 
 /// The bytes of a NUL-terminated C string, or None for NULL.
@@ -62,4 +63,27 @@ pub(crate) fn chain(r: &sys::request_rec) -> impl Iterator<Item = &sys::request_
 /// the chain of internal redirects.
 pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
     chain(r).last().unwrap_or(r)
+}
+
+/// What this module did for a request, kept in its slot of `r->request_config`
+/// (internal state stays out of the notes, which users see): unset; an empty
+/// string once httpd's canned page was replaced by an empty text of ours; the
+/// format's name once a document was sent.
+pub(crate) fn own_mark(r: &sys::request_rec) -> Option<&'static [u8]> {
+    // SAFETY: our slot holds NULL or a pointer from `set_own_mark`: a static,
+    // NUL-terminated string.
+    unsafe { c_bytes(sys::ap_get_module_config(r.request_config, module_ptr()).cast()) }
+}
+
+/// Records `mark` (see [`own_mark`]) for r.
+pub(crate) fn set_own_mark(r: &mut sys::request_rec, mark: &'static CStr) {
+    // SAFETY: r's config vector has a slot for every loaded module; a static string
+    // outlives the request. httpd never writes through it.
+    unsafe {
+        sys::ap_set_module_config(
+            r.request_config,
+            module_ptr(),
+            mark.as_ptr().cast_mut().cast(),
+        )
+    };
 }

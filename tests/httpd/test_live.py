@@ -348,6 +348,7 @@ def logging_and_escaping():
         C.check('evil%22agent' in first, "quotes in values cannot open a field", first)
         C.check(first.count('hint="') == 1, "no forged hint field")
         C.check("[httpstatus:error]" in boom, "500 at error level", boom)
+        C.check('sent="html"' in first and 'sent="json"' in boom, "the format of the page sent", (first, boom))
         access = h.read("logs/access.log")
         C.check(re.search(r"^500 500 Internal Server Error \S+ /boom$", access, re.M) is not None,
                 "request id note in the access log", access)
