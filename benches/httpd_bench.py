@@ -3,24 +3,35 @@ mod_httpstatus, against the alternatives. Run through scripts/bench-httpd.
 
 Each variant is its own httpd (event MPM, fixed thread pool) on a free 127.0.0.1
 port, driven by wrk with keep-alive for a few seconds; variants are interleaved and
-each is repeated ROUNDS times. Reported per variant: median requests/s, median p50
-and p99 latency, and httpd CPU time per request (user+system of all its processes,
-from /proc), each also as a ratio to stock httpd's canned 404.
+each is repeated ROUNDS times. httpd runs on the first half of the CPUs and wrk on
+the other half, so the load generator does not compete with the server for a core
+(on a 2-core machine that is what keeps the per-round noise near 3%). Reported per
+variant: median requests/s, median p50 and p99 latency, and httpd CPU time per
+request (user+system of all its processes, from /proc), each also as a ratio to
+stock httpd's canned 404.
 
-Usage: httpd_bench.py MODULE_SO [--seconds N] [--rounds N] [--memory N]
+With --instructions, (a) to (c) also run under callgrind (apache2 -X, one process)
+and the userland instructions per request are counted: exact and noise-free, they
+show what the module itself adds, while CPU time includes the kernel's share.
+
+Usage: httpd_bench.py MODULE_SO [--seconds N] [--rounds N] [--connections N]
+                      [--memory N] [--instructions]
 """
 
 import argparse
 from dataclasses import dataclass, field
 import os
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "httpd"))
-from harness import MODULES_DIR, Httpd  # noqa: E402
+from harness import APACHE, MODULES_DIR, Httpd  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -142,19 +153,40 @@ def parse_wrk(out):
     }
 
 
-def start(v):
-    h = Httpd(v.module, PERF_CONF + v.conf, modules=v.modules, name=f"bench-{v.key}", log_level=v.log_level)
+def cpu_split():
+    """(CPUs for httpd, CPUs for wrk) as taskset lists; None, None on one CPU."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return None, None
+    half = len(cpus) // 2
+    return ",".join(map(str, cpus[:half])), ",".join(map(str, cpus[half:]))
+
+
+HTTPD_CPUS, WRK_CPUS = cpu_split()
+URL_PATH = "/does/not/exist"
+
+
+def make_httpd(v):
+    h = Httpd(v.module, PERF_CONF + v.conf, modules=v.modules, name=f"bench-{v.key}", log_level=v.log_level,
+              log_format=Httpd.COMBINED_LOG_FORMAT)
     for rel, content in v.files.items():
         h.write(rel, content)
-    h.start()
     return h
 
 
-def run_wrk(port, headers, seconds, connections=32):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+def start(v):
+    h = make_httpd(v)
+    h.start(prefix=["taskset", "-c", HTTPD_CPUS] if HTTPD_CPUS else ())
+    return h
+
+
+def run_wrk(port, headers, seconds, connections=8):
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if WRK_CPUS:
+        args = ["taskset", "-c", WRK_CPUS] + args
     for k, v in headers.items():
         args += ["-H", f"{k}: {v}"]
-    args.append(f"http://127.0.0.1:{port}/does/not/exist")
+    args.append(f"http://127.0.0.1:{port}{URL_PATH}")
     return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 30).stdout
 
 
@@ -163,8 +195,14 @@ def main():
     ap.add_argument("module")
     ap.add_argument("--seconds", type=int, default=4)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--connections", type=int, default=8, help="wrk connections (keep-alive)")
     ap.add_argument("--memory", type=int, default=0, help="error responses for the RSS check (0: skip)")
+    ap.add_argument("--instructions", action="store_true", help="count userland instructions under callgrind")
+    ap.add_argument("--no-pin", action="store_true", help="let httpd and wrk share all CPUs")
     args = ap.parse_args()
+    if args.no_pin:
+        global HTTPD_CPUS, WRK_CPUS
+        HTTPD_CPUS = WRK_CPUS = None
     module = os.path.abspath(args.module)
 
     vs = variants(module)
@@ -178,9 +216,9 @@ def main():
                                        capture_output=True, text=True).stdout
                 if check != "404":
                     raise RuntimeError(f"variant {v.key} answered {check}, not 404")
-                run_wrk(h.port, v.headers, 1)  # warm-up
+                run_wrk(h.port, v.headers, 1, args.connections)  # warm-up
                 cpu0 = process_tree_cpu(h.proc.pid)
-                out = run_wrk(h.port, v.headers, args.seconds)
+                out = run_wrk(h.port, v.headers, args.seconds, args.connections)
                 cpu1 = process_tree_cpu(h.proc.pid)
                 r = parse_wrk(out)
                 r["cpu_us"] = (cpu1 - cpu0) * 1e6 / max(r["requests"], 1)
@@ -196,8 +234,9 @@ def main():
     # same round drift together, so the median of per-round ratios is the fair one.
     ratio = {k: statistics.median(x["cpu_us"] / a["cpu_us"] for x, a in zip(rs, results["a"]))
              for k, rs in results.items()}
-    print(f"\n{args.rounds} rounds x {args.seconds} s per variant, wrk -t2 -c32, keep-alive, "
-          f"event MPM; medians; CPU ratio = median of per-round ratios to (a)\n")
+    pinning = f"httpd on CPU {HTTPD_CPUS}, wrk on CPU {WRK_CPUS}" if HTTPD_CPUS else "no CPU pinning"
+    print(f"\n{args.rounds} rounds x {args.seconds} s per variant, wrk -t1 -c{args.connections}, keep-alive, "
+          f"event MPM, {pinning}; medians; CPU ratio = median of per-round ratios to (a)\n")
     print("| variant | req/s | p50 µs | p99 µs | httpd CPU µs/req | CPU ratio to (a) |")
     print("|---|---|---|---|---|---|")
     for v in vs:
@@ -207,9 +246,55 @@ def main():
     print(f"\n(b) vs (a) CPU: {100 * (ratio['b'] - 1):+.1f}%   "
           f"(e)/(b): {ratio['e'] / ratio['b']:.2f}x   (f)/(b): {ratio['f'] / ratio['b']:.2f}x")
 
+    if args.instructions:
+        instruction_counts(module)
     if args.memory:
         for key in ("a", "b"):
             memory_check(module, args.memory, key)
+
+
+def callgrind_total(v, requests):
+    """Userland instructions of apache2 -X under callgrind, start to stop, serving
+    `requests` 404s to one keep-alive client."""
+    h = make_httpd(v)
+    out_dir = tempfile.mkdtemp(prefix="httpstatus-callgrind-")
+    os.chmod(out_dir, 0o777)  # httpd writes it after switching to its user
+    out = os.path.join(out_dir, "callgrind.out")
+    h.proc = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                               APACHE, "-X", "-f", h.write_config()],
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not h.wait_listening(180):
+            raise RuntimeError(f"variant {v.key} did not start under callgrind")
+        if os.geteuid() == 0 and os.path.exists(out):
+            shutil.chown(out, "www-data")  # created before httpd drops root
+        client = h.client()
+        for _ in range(requests):
+            r = client.get(URL_PATH, v.headers)
+            if r.status != 404:
+                raise RuntimeError(f"variant {v.key} answered {r.status}, not 404")
+        client.close()
+        h.signal(signal.SIGTERM)
+        h.proc.wait(timeout=120)
+        with open(out) as f:
+            totals = [line for line in f if line.startswith(("summary:", "totals:"))]
+        return int(totals[-1].split()[1])
+    finally:
+        h.cleanup()
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+
+def instruction_counts(module, warm=200, measured=1000):
+    """Instructions per request = (total after warm+measured - total after warm) /
+    measured: start-up and shutdown cancel out."""
+    print("\nuserland instructions per 404 (callgrind, apache2 -X, one keep-alive client):\n")
+    print("| variant | instructions/req | ratio to (a) |")
+    print("|---|---|---|")
+    base = None
+    for v in variants(module)[:3]:
+        per = (callgrind_total(v, warm + measured) - callgrind_total(v, warm)) / measured
+        base = base or per
+        print(f"| ({v.key}) {v.name} | {per:,.0f} | {per / base:.2f} |", flush=True)
 
 
 def memory_check(module, count, key="b"):
