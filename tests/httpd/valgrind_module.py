@@ -24,8 +24,14 @@ ErrorDocument 404 /oops
 <Location /oops>
     SetHandler httpstatus
 </Location>
+<Location /big>
+    HttpStatusTemplate 404 templates/big.html
+</Location>
 """
 h = Httpd(os.path.abspath(sys.argv[1]), conf, name="valgrind")
+# Larger than the module's first render buffer: the second render path.
+big_page = "<p>{{path}}</p>\n" + "<p>filler line</p>\n" * 600
+h.write("templates/big.html", big_page)
 log = h.path("logs/memcheck")
 h.proc = subprocess.Popen(
     ["valgrind", "--error-exitcode=99", "--track-origins=yes", "--trace-children=yes",
@@ -41,6 +47,8 @@ try:
         for path, line in expected.items():
             r = cl.get(path, {"Accept": accept, "User-Agent": 'quote" back\\slash'})
             C.equal(r.line, line, f"{path} {accept}")
+    r = cl.get("/big/x")
+    C.equal(r.body, big_page.replace("{{path}}", "/big/x").encode(), "a page larger than the first buffer")
 finally:
     h.stop()
 reports = [open(f).read() for f in glob.glob(log + ".*")]
