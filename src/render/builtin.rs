@@ -106,10 +106,15 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("</main>\n</body>\n</html>\n");
 }
 
-fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
+/// `,\n  "name": "` — what opens every member after the first.
+fn json_key(out: &mut impl Sink, name: &str) {
     out.put_str(",\n  \"");
     out.put_str(name);
     out.put_str("\": \"");
+}
+
+fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
+    json_key(out, name);
     write_escaped(out, value, Escape::Json);
     out.put_str("\"");
 }
@@ -117,9 +122,7 @@ fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
 /// A member whose value is registry prose: verbatim-safe in a JSON string (checked
 /// at compile time), so it skips the escaper.
 fn json_registry_member(out: &mut impl Sink, name: &str, value: Text) {
-    out.put_str(",\n  \"");
-    out.put_str(name);
-    out.put_str("\": \"");
+    json_key(out, name);
     out.put_str(value.as_str());
     out.put_str("\"");
 }
