@@ -14,6 +14,16 @@ fn code(n: u16) -> StatusCode {
 }
 
 #[test]
+fn index_numbers_the_codes_from_zero() {
+    assert_eq!(httpstatus::registry::CODE_COUNT, 500);
+    for (i, c) in StatusCode::all().enumerate() {
+        assert_eq!(c.index(), i, "{}", c.as_u16());
+    }
+    assert_eq!(code(100).index(), 0);
+    assert_eq!(code(599).index(), 499);
+}
+
+#[test]
 fn every_code_from_100_to_599_has_a_full_entry() {
     assert_eq!(StatusCode::all().count(), 500);
     for c in StatusCode::all() {

@@ -8,6 +8,7 @@
 use core::ffi::{c_char, c_int, c_void};
 use core::ptr;
 
+use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::FormatSet;
 use httpstatus::{Class, Format, StatusCode, Template};
 
@@ -111,7 +112,7 @@ struct TemplateNode {
 #[derive(Clone, Copy)]
 pub(crate) struct ServerConfig {
     /// `HttpStatusReason` status lines ("420 Slow Down"), indexed by code - 100.
-    reasons: *const [*const c_char; 500],
+    reasons: *const [*const c_char; CODE_COUNT],
     /// This configuration's handles of our output filters (set in post_config), so
     /// requests add them without a lookup by name.
     pub(crate) page_filter: *mut sys::ap_filter_rec_t,
@@ -129,7 +130,7 @@ impl ServerConfig {
     pub(crate) fn reason_line(&self, code: StatusCode) -> Option<*const c_char> {
         // SAFETY: the table is pool-allocated and lives with the configuration.
         let table = unsafe { self.reasons.as_ref() }?;
-        let line = table[usize::from(code.as_u16() - 100)];
+        let line = table[code.index()];
         (!line.is_null()).then_some(line)
     }
 
@@ -403,11 +404,11 @@ fn set_reason(cmd: &sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), Stri
     };
     if config.reasons.is_null() {
         // SAFETY: cmd->pool is the configuration pool.
-        config.reasons = unsafe { pool_new(cmd.pool, [ptr::null::<c_char>(); 500]) };
+        config.reasons = unsafe { pool_new(cmd.pool, [ptr::null::<c_char>(); CODE_COUNT]) };
     }
     // SAFETY: the table was allocated by this module for this configuration.
     let table = unsafe { &mut *config.reasons.cast_mut() };
-    table[usize::from(code.as_u16() - 100)] = pool_str(cmd.pool, &line);
+    table[code.index()] = pool_str(cmd.pool, &line);
     Ok(())
 }
 

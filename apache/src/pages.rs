@@ -4,6 +4,7 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 use std::sync::OnceLock;
 
+use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
 
@@ -22,16 +23,16 @@ const FIRST_BUFFER: usize = 8000;
 
 /// For each code 100..599: does httpd write the same status line as the registry?
 /// Then `r->status_line` can stay unset, which spares httpd parsing ours again.
-static HTTPD_AGREES: OnceLock<[bool; 500]> = OnceLock::new();
+static HTTPD_AGREES: OnceLock<[bool; CODE_COUNT]> = OnceLock::new();
 
 /// Compares httpd's built-in status lines with the registry's, once per process.
 pub(crate) fn learn_httpd_status_lines() {
     HTTPD_AGREES.get_or_init(|| {
-        let mut agrees = [false; 500];
-        for (slot, code) in agrees.iter_mut().zip(StatusCode::all()) {
+        let mut agrees = [false; CODE_COUNT];
+        for code in StatusCode::all() {
             // SAFETY: a lookup in httpd's static table; NULL for codes it lacks.
             let theirs = unsafe { c_bytes(sys::ap_get_status_line(c_int::from(code.as_u16()))) };
-            *slot = theirs == Some(code.status_line().as_bytes());
+            agrees[code.index()] = theirs == Some(code.status_line().as_bytes());
         }
         agrees
     });
@@ -43,8 +44,10 @@ fn status_line(server: &ServerConfig, code: StatusCode) -> *const c_char {
     if let Some(line) = server.reason_line(code) {
         return line;
     }
-    let index = usize::from(code.as_u16() - 100);
-    if HTTPD_AGREES.get().is_some_and(|agrees| agrees[index]) {
+    if HTTPD_AGREES
+        .get()
+        .is_some_and(|agrees| agrees[code.index()])
+    {
         return ptr::null();
     }
     code.status_line_text().as_ptr()

@@ -20,7 +20,8 @@ use types::Entry;
 pub const MIN_CODE: u16 = 100;
 /// Highest code in the registry.
 pub const MAX_CODE: u16 = 599;
-const CODE_COUNT: usize = (MAX_CODE - MIN_CODE + 1) as usize;
+/// How many codes the registry holds: one for every number from 100 to 599.
+pub const CODE_COUNT: usize = (MAX_CODE - MIN_CODE + 1) as usize;
 
 /// Row index for each code; values at or above `TABLE.len()` pick a class row.
 static INDEX: [u8; CODE_COUNT] = build_index();
@@ -257,9 +258,16 @@ impl StatusCode {
         self.0
     }
 
+    /// The code's position among all [`CODE_COUNT`] codes, 100 being 0 and 599 being
+    /// 499: an index into a table with one entry per code.
+    #[inline]
+    pub const fn index(self) -> usize {
+        (self.0 - MIN_CODE) as usize
+    }
+
     #[inline]
     fn entry(self) -> &'static Entry {
-        ROWS[INDEX[(self.0 - MIN_CODE) as usize] as usize]
+        ROWS[INDEX[self.index()] as usize]
     }
 
     /// The current reason phrase: the registered name, the best-known unofficial
@@ -278,19 +286,19 @@ impl StatusCode {
     /// `"404 Not Found"`: code, one space, phrase; what an HTTP/1 status line carries.
     #[inline]
     pub fn status_line(self) -> &'static str {
-        STATUS_LINES[(self.0 - MIN_CODE) as usize].as_str()
+        STATUS_LINES[self.index()].as_str()
     }
 
     /// [`status_line`](Self::status_line) as a NUL-terminated [`Text`].
     #[inline]
     pub fn status_line_text(self) -> Text {
-        STATUS_LINES[(self.0 - MIN_CODE) as usize]
+        STATUS_LINES[self.index()]
     }
 
     /// The number as a NUL-terminated [`Text`]: `"404"`.
     #[inline]
     pub fn code_text(self) -> Text {
-        CODE_TEXTS[(self.0 - MIN_CODE) as usize]
+        CODE_TEXTS[self.index()]
     }
 
     /// One sentence on what the code means.
