@@ -1,6 +1,8 @@
 //! Built-in documents: golden files, real JSON and HTML5 parsers, hostile input.
 
-use httpstatus::render::{BufferSink, MAX_VALUE_BYTES, Sink, render, render_to_vec};
+use httpstatus::render::{
+    BufferSink, Escape, MAX_VALUE_BYTES, Sink, render, render_to_vec, write_escaped,
+};
 use httpstatus::{Context, Field, Format, StatusCode};
 use scraper::{Html, Selector};
 use std::path::Path;
@@ -34,6 +36,36 @@ fn golden(name: &str, actual: &str) {
         expected == actual,
         "{name} differs from its golden file; run with HTTPSTATUS_BLESS=1 after checking"
     );
+}
+
+/// The renderer writes registry texts without escaping, on the strength of a
+/// compile-time check in the registry. This holds that check to the escaper's own
+/// rules: the JSON and text escapers leave every text alone, and the HTML escaper
+/// changes nothing but apostrophes and backticks (which matter only in attributes
+/// that are single-quoted or unquoted, and the built-in pages have none).
+#[test]
+fn registry_texts_need_no_escaping_where_they_are_written() {
+    for c in StatusCode::all() {
+        let mut texts = vec![c.reason(), c.summary().as_str(), c.description().as_str()];
+        texts.extend(c.origin().map(|o| o.as_str()));
+        if let Some(r) = c.reference() {
+            texts.extend([r.citation.as_str(), r.url.as_str()]);
+        }
+        for text in texts {
+            for (escape, expected) in [
+                (Escape::Json, text.to_string()),
+                (Escape::Text, text.to_string()),
+                (
+                    Escape::Html,
+                    text.replace('\'', "&#39;").replace('`', "&#96;"),
+                ),
+            ] {
+                let mut out = Vec::new();
+                write_escaped(&mut out, text.as_bytes(), escape);
+                assert_eq!(as_text(out), expected, "{} {escape:?}", c.as_u16());
+            }
+        }
+    }
 }
 
 #[test]

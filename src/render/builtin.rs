@@ -37,14 +37,14 @@ footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str(HTML_HEAD);
-    ctx.write_status_line_html_text(code, out);
+    ctx.write_status_line(code, out, Escape::Html, true);
     out.put_str(HTML_STYLE);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
     out.put_str("\">\n<main>\n<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
-    ctx.write_reason_html_text(code, out);
+    ctx.write_reason(code, out, Escape::Html, true);
     out.put_str("</h1>\n<p>");
     out.put_str(code.summary().as_str());
     out.put_str("</p>\n");
@@ -136,7 +136,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         _ => out.put_str("about:blank"),
     }
     out.put_str("\",\n  \"title\": \"");
-    ctx.write_reason(code, out, Escape::Json);
+    ctx.write_reason(code, out, Escape::Json, true);
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
     json_registry_member(out, "detail", code.summary());
@@ -168,7 +168,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
 }
 
 fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
-    ctx.write_status_line(code, out, Escape::Text);
+    ctx.write_status_line(code, out, Escape::Text, true);
     out.put_str("\n\n");
     out.put_str(code.summary().as_str());
     out.put_str("\n");

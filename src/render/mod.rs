@@ -229,45 +229,39 @@ impl<'a> Context<'a> {
         self.reason.unwrap_or(code.reason())
     }
 
-    /// Writes [`reason_for`](Self::reason_for) escaped for `escape`. Registry phrases
-    /// hold nothing JSON or text would escape (checked at compile time), so there they
-    /// are written as they are; HTML still escapes them (418's apostrophe matters in a
-    /// single-quoted attribute).
-    pub(crate) fn write_reason(&self, code: StatusCode, out: &mut impl Sink, escape: Escape) {
+    /// Writes [`reason_for`](Self::reason_for): an override escaped for `escape`,
+    /// the registry's phrase as it is when `registry_as_is`. Registry phrases are
+    /// safe as they are in HTML text, JSON strings and plain text (checked at compile
+    /// time); only a caller that may be inside a single-quoted HTML attribute (a
+    /// template: 418's apostrophe) passes false.
+    pub(crate) fn write_reason(
+        &self,
+        code: StatusCode,
+        out: &mut impl Sink,
+        escape: Escape,
+        registry_as_is: bool,
+    ) {
         match self.reason {
-            None if escape != Escape::Html => out.put_str(code.reason()),
+            None if registry_as_is => out.put_str(code.reason()),
             _ => write_escaped(out, self.reason_for(code).as_bytes(), escape),
         }
     }
 
     /// Writes "NNN phrase" like [`write_reason`](Self::write_reason).
-    pub(crate) fn write_status_line(&self, code: StatusCode, out: &mut impl Sink, escape: Escape) {
+    pub(crate) fn write_status_line(
+        &self,
+        code: StatusCode,
+        out: &mut impl Sink,
+        escape: Escape,
+        registry_as_is: bool,
+    ) {
         match self.reason {
-            None if escape != Escape::Html => out.put_str(code.status_line()),
+            None if registry_as_is => out.put_str(code.status_line()),
             _ => {
                 out.put_u16(code.as_u16());
                 out.put_str(" ");
-                self.write_reason(code, out, escape);
+                self.write_reason(code, out, escape, registry_as_is);
             }
-        }
-    }
-
-    /// Writes the phrase into HTML text content (not an attribute): there a registry
-    /// phrase is safe as it is, since it holds no `<`, `>` or `&` (checked at compile
-    /// time); an override is escaped.
-    pub(crate) fn write_reason_html_text(&self, code: StatusCode, out: &mut impl Sink) {
-        match self.reason {
-            None => out.put_str(code.reason()),
-            Some(_) => self.write_reason(code, out, Escape::Html),
-        }
-    }
-
-    /// Writes "NNN phrase" into HTML text content, like
-    /// [`write_reason_html_text`](Self::write_reason_html_text).
-    pub(crate) fn write_status_line_html_text(&self, code: StatusCode, out: &mut impl Sink) {
-        match self.reason {
-            None => out.put_str(code.status_line()),
-            Some(_) => self.write_status_line(code, out, Escape::Html),
         }
     }
 

@@ -248,10 +248,14 @@ impl Template {
                 Piece::Literal { start, end } => out.put_str(&self.source[start..end]),
                 Piece::Value { value, raw } => {
                     let ctx_escape = if raw { Escape::Raw } else { escape };
+                    // The placeholder may sit in an HTML attribute of any quoting.
+                    let registry_as_is = ctx_escape != Escape::Html;
                     match value {
                         Value::Code => out.put_u16(code.as_u16()),
-                        Value::StatusLine => ctx.write_status_line(code, out, ctx_escape),
-                        Value::Reason => ctx.write_reason(code, out, ctx_escape),
+                        Value::StatusLine => {
+                            ctx.write_status_line(code, out, ctx_escape, registry_as_is)
+                        }
+                        Value::Reason => ctx.write_reason(code, out, ctx_escape, registry_as_is),
                         Value::Request(field) => {
                             if let Some(v) = ctx.get(field) {
                                 write_escaped(out, v, ctx_escape);
