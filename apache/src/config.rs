@@ -273,7 +273,8 @@ pub(crate) fn server_config(r: &sys::request_rec) -> ServerConfig {
         .unwrap_or(ServerConfig::EMPTY)
 }
 
-/// `post_config` hook: gives every server's configuration the filter handles.
+/// `post_config` hook: gives every server's configuration the filter handles, and
+/// compares httpd's status lines with the registry's (once per process).
 pub(crate) unsafe extern "C" fn post_config(
     _pconf: *mut sys::apr_pool_t,
     _plog: *mut sys::apr_pool_t,

@@ -4,7 +4,8 @@
 //! Layout: `sys` is bindgen's view of httpd; `module` declares the module and its
 //! hooks; `config` holds directives and per-server/per-directory configuration;
 //! `pages` renders documents and fixes status lines; `diagnostics` builds the log
-//! line; `buffer` is the render target over uninitialized memory. Only `sys`-facing glue uses `unsafe`, each block with its reason.
+//! line; `buffer` is the bucket-allocator memory documents are rendered into. Only
+//! `sys`-facing glue uses `unsafe`, each block with its reason.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 

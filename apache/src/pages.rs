@@ -8,7 +8,7 @@ use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
 
-use crate::buffer::{BucketMemory, UninitSink};
+use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
 use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
 use crate::request::{c_bytes, own_mark, request_id, set_own_mark, table_get};
@@ -275,30 +275,18 @@ fn send_document(
     // SAFETY: a live connection's bucket allocator.
     let alloc = unsafe { (*r.connection).bucket_alloc };
     // SAFETY: as above.
-    let mut memory = unsafe { BucketMemory::new(alloc, FIRST_BUFFER) };
-    let (mut written, needed) = render_into(&mut memory, template, code, format, &ctx);
-    if needed > written {
+    let mut body = unsafe { BucketBuffer::new(alloc, FIRST_BUFFER) };
+    write_document(template, code, format, &ctx, &mut body);
+    let needed = body.needed();
+    if needed > FIRST_BUFFER {
         // Rare: a large template. Render again into memory of the exact size.
         // SAFETY: as above.
-        memory = unsafe { BucketMemory::new(alloc, needed) };
-        (written, _) = render_into(&mut memory, template, code, format, &ctx);
+        body = unsafe { BucketBuffer::new(alloc, needed) };
+        write_document(template, code, format, &ctx, &mut body);
     }
     // Only the written (initialized) bytes are ever handed on.
-    emit(memory.into_raw(), written)
-}
-
-/// Renders into `memory`; returns the bytes written there and the size the whole
-/// document needs.
-fn render_into(
-    memory: &mut BucketMemory,
-    template: Option<&Template>,
-    code: StatusCode,
-    format: Format,
-    ctx: &Context<'_>,
-) -> (usize, usize) {
-    let mut sink = UninitSink::new(memory.as_uninit());
-    write_document(template, code, format, ctx, &mut sink);
-    (sink.written(), sink.needed())
+    let (data, len) = body.into_raw();
+    emit(data, len)
 }
 
 fn write_document(
