@@ -152,6 +152,11 @@
 #define HTTPSTATUS_FIELD_LOCATION 6
 
 /**
+ * Context field: what other server components said about the error, as plain text.
+ */
+#define HTTPSTATUS_FIELD_NOTES 7
+
+/**
  * Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
  */
 typedef enum {

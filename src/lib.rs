@@ -26,7 +26,9 @@ pub use registry::{
     Alias, ApacheHint, Class, Flags, Header, HeaderSet, Kind, OutOfRange, Reference, StatusCode,
     Text,
 };
-pub use render::{Context, Field, Format, FormatSet, Template, TemplateError, negotiate};
+pub use render::{
+    Alternative, Context, Field, Format, FormatSet, Template, TemplateError, negotiate,
+};
 
 /// The library version, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,7 @@
 use httpstatus::render::{
     BufferSink, Escape, MAX_VALUE_BYTES, Sink, render, render_to_vec, write_escaped,
 };
-use httpstatus::{Context, Field, Format, StatusCode};
+use httpstatus::{Alternative, Context, Field, Format, StatusCode};
 use scraper::{Html, Selector};
 use std::path::Path;
 
@@ -334,4 +334,71 @@ fn a_reason_override_shows_everywhere_and_is_escaped() {
     );
     assert_eq!(ctx.reason_for(code(404)), "Back <Soon>");
     assert_eq!(Context::new().reason_for(code(404)), "Not Found");
+}
+
+#[test]
+fn alternatives_and_notes_are_carried_in_every_format_and_escaped() {
+    let alternatives = [
+        Alternative {
+            href: b"index.html.en",
+            note: b"type text/html, language en",
+        },
+        Alternative {
+            href: b"/docs/x\"><script>alert(1)</script>",
+            note: b"<b>bold</b>",
+        },
+        Alternative {
+            href: b"javascript:alert(2)",
+            note: b"",
+        },
+    ];
+    let ctx = Context::new()
+        .with(Field::Notes, b"Speak HTTPS to this port <please>")
+        .with_alternatives(&alternatives);
+
+    let page = as_text(render_to_vec(code(300), Format::Html, &ctx));
+    let doc = Html::parse_document(&page);
+    let links: Vec<_> = doc
+        .select(&Selector::parse("li a[href]").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        links,
+        ["index.html.en", "/docs/x\"><script>alert(1)</script>"],
+        "safe targets linked, the javascript: one shown as text"
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("script, b").unwrap()).count(),
+        0
+    );
+    let items: Vec<String> = doc
+        .select(&Selector::parse("li").unwrap())
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0], "index.html.en type text/html, language en");
+    assert!(items[2].contains("javascript:alert(2)"));
+    assert!(page.contains("Speak HTTPS to this port &lt;please&gt;"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(406), Format::Json, &ctx)).unwrap();
+    assert_eq!(json["notes"], "Speak HTTPS to this port <please>");
+    assert_eq!(json["alternatives"][0]["href"], "index.html.en");
+    assert_eq!(
+        json["alternatives"][0]["note"],
+        "type text/html, language en"
+    );
+    assert_eq!(json["alternatives"][1]["note"], "<b>bold</b>");
+    assert_eq!(json["alternatives"].as_array().unwrap().len(), 3);
+
+    let text = as_text(render_to_vec(code(406), Format::Text, &ctx));
+    assert!(
+        text.contains("\nSpeak HTTPS to this port <please>\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  index.html.en  (type text/html, language en)\n"),
+        "{text}"
+    );
+    assert!(text.contains("  javascript:alert(2)\n"), "{text}");
 }

@@ -69,14 +69,18 @@ fn values_are_escaped_for_the_template_format_unless_raw() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["p"], "<a href=\"x\">'&\"\n");
     assert_eq!(v["s"], 404);
+    // Registry values may be raw; request values never are.
     assert_eq!(
-        render("{{path|raw}}", Format::Html, 404, &ctx),
-        "<a href=\"x\">'&\"\n"
+        render("{{ status_line | raw }}", Format::Html, 418, &ctx),
+        "418 I'm a teapot"
     );
-    assert_eq!(
-        render("{{ path | raw }}", Format::Html, 404, &ctx),
-        "<a href=\"x\">'&\"\n"
-    );
+    for src in ["{{path|raw}}", "{{ path | raw }}", "{{notes|raw}}"] {
+        let e = Template::compile(src.as_bytes(), Format::Html).unwrap_err();
+        assert!(
+            matches!(e.kind, TemplateErrorKind::RawRequestValue(_)),
+            "{src}: {e}"
+        );
+    }
     let ctx = Context::new().with(Field::Method, b"G\x1bET\r\n");
     assert_eq!(
         render("{{method}}", Format::Text, 404, &ctx),
@@ -133,6 +137,98 @@ fn compile_errors_name_the_line_and_column() {
     assert!(!msg.contains('\x1b') && msg.len() < 400, "{msg}");
 }
 
+fn place_error(src: &str, format: Format) -> Option<String> {
+    match Template::compile(src.as_bytes(), format) {
+        Ok(_) => None,
+        Err(e) => match e.kind {
+            TemplateErrorKind::UnsafePlace(..) => Some(e.to_string()),
+            _ => panic!("{src}: unexpected error {e}"),
+        },
+    }
+}
+
+#[test]
+fn placeholders_where_escaping_cannot_protect_are_refused() {
+    for src in [
+        "<a href={{path}}>x</a>",
+        "<a title=x{{path}}>x</a>",
+        "<p {{path}}>x</p>",
+        "<p data-{{reason}}=\"1\">x</p>",
+        "<{{method}}>",
+        "<script>var p = \"{{path}}\";</script>",
+        "<STYLE>p{content:\"{{path}}\"}</STYLE>",
+        "<button onclick=\"go('{{path}}')\">x</button>",
+        "<p style=\"color: {{reason}}\">x</p>",
+        "<iframe srcdoc=\"{{path}}\"></iframe>",
+        "<!DOCTYPE {{path}}>",
+    ] {
+        let e = place_error(src, Format::Html);
+        assert!(e.is_some(), "accepted: {src}");
+        assert!(e.unwrap().contains("where escaping cannot"), "{src}");
+    }
+    for src in [
+        "{\"p\": {{path}}}",
+        "{\"p\": \"x\"{{reason}}}",
+        "[{{method}}]",
+    ] {
+        assert!(place_error(src, Format::Json).is_some(), "accepted: {src}");
+    }
+}
+
+#[test]
+fn placeholders_in_safe_places_are_accepted() {
+    for src in [
+        "<p>{{path}}</p>",
+        "<title>{{status_line}}</title>",
+        "<p title=\"{{path}}\" lang='{{method}}'>{{notes}}</p>",
+        "<p class=c{{code}} {{code}}>{{code}}</p>",
+        "<!-- {{path}} --><p>{{path}}</p>",
+        "<script>var c = {{code}};</script><p>{{path}}</p>",
+        "<style>p{}</style>\n<a href=\"/search?q={{path}}\">{{path}}</a>",
+        "<img alt=\"{{reason}}\" src=\"{{location}}\">",
+        "<a href=\"{{location}}\">{{location}}</a> <a href='{{reference_url}}'>x</a>",
+    ] {
+        assert_eq!(place_error(src, Format::Html), None, "{src}");
+    }
+    for src in [
+        "{\"p\": \"{{path}}\", \"c\": {{code}}}",
+        "{\"q\": \"a\\\"{{path}}\", \"r\": \"{{reason}}\"}",
+    ] {
+        assert_eq!(place_error(src, Format::Json), None, "{src}");
+    }
+    assert_eq!(place_error("<a href={{path}}>", Format::Text), None);
+}
+
+#[test]
+fn a_value_starting_a_url_attribute_must_be_a_safe_link() {
+    let t = "<a href=\"{{location}}\">{{location}}</a><a href=\" {{location}}\">x</a>\
+             <a href=\"/go?to={{location}}\">y</a>";
+    for (location, linked) in [
+        ("/next", true),
+        ("https://example.org/", true),
+        ("page.html.en", true),
+        ("javascript:alert(1)", false),
+        ("JaVaScRiPt:alert(1)", false),
+        ("data:text/html,x", false),
+        ("//evil.example/", false),
+        ("/\\evil.example/", false),
+    ] {
+        let ctx = Context::new().with(Field::Location, location.as_bytes());
+        let out = render(t, Format::Html, 302, &ctx);
+        let expected_href = if linked { location } else { "about:invalid" };
+        assert!(
+            out.starts_with(&format!("<a href=\"{expected_href}\">")),
+            "{location}: {out}"
+        );
+        assert!(
+            out.contains(&format!("<a href=\" {expected_href}\">x")),
+            "{location} after a blank: {out}"
+        );
+        // Later in the value the scheme is settled: the value is only escaped.
+        assert!(out.contains("<a href=\"/go?to="), "{out}");
+    }
+}
+
 #[test]
 fn a_compiled_template_renders_into_a_buffer() {
     let t = Template::compile(b"<h1>{{status_line}}</h1>", Format::Html).unwrap();
@@ -164,7 +260,9 @@ proptest! {
         parts in proptest::collection::vec(
             prop_oneof![
                 Just("{{".to_string()), Just("}}".to_string()), Just("{{code}}".to_string()),
-                Just("{{path|raw}}".to_string()), Just("\n".to_string()), Just("é".to_string()),
+                Just("{{path|raw}}".to_string()), Just("{{reason|raw}}".to_string()),
+                Just("<a href=".to_string()), Just("\"".to_string()), Just(">".to_string()),
+                Just("\n".to_string()), Just("é".to_string()),
                 "[a-z_ |]{0,12}",
             ],
             0..40,

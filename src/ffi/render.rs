@@ -56,6 +56,8 @@ pub const HTTPSTATUS_FIELD_SERVER: c_int = 4;
 pub const HTTPSTATUS_FIELD_DATE: c_int = 5;
 /// Context field: the redirect target of a 3xx.
 pub const HTTPSTATUS_FIELD_LOCATION: c_int = 6;
+/// Context field: what other server components said about the error, as plain text.
+pub const HTTPSTATUS_FIELD_NOTES: c_int = 7;
 
 const _: () = {
     assert!(HTTPSTATUS_FORMAT_HTML == Format::Html as c_int);
@@ -68,6 +70,7 @@ const _: () = {
     assert!(HTTPSTATUS_FIELD_SERVER == Field::Server as c_int);
     assert!(HTTPSTATUS_FIELD_DATE == Field::Date as c_int);
     assert!(HTTPSTATUS_FIELD_LOCATION == Field::Location as c_int);
+    assert!(HTTPSTATUS_FIELD_NOTES == Field::Notes as c_int);
 };
 
 /// Request data for a document. Create with `httpstatus_context_new`, fill with

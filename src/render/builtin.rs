@@ -50,18 +50,27 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("</p>\n");
     if let Some(location) = ctx.get(Field::Location) {
         out.put_str("<p>The document is available at ");
-        if is_linkable(location) {
-            out.put_str("<a href=\"");
-            write_escaped(out, location, Escape::Html);
-            out.put_str("\">");
-            write_escaped(out, location, Escape::Html);
-            out.put_str("</a>");
-        } else {
-            out.put_str("<code>");
-            write_escaped(out, location, Escape::Html);
-            out.put_str("</code>");
-        }
+        html_link(out, location);
         out.put_str(".</p>\n");
+    }
+    if let Some(notes) = ctx.get(Field::Notes) {
+        out.put_str("<p>");
+        write_escaped(out, notes, Escape::Html);
+        out.put_str("</p>\n");
+    }
+    if !ctx.alternatives().is_empty() {
+        out.put_str("<p>Available versions:</p>\n<ul>\n");
+        for alt in ctx.alternatives() {
+            out.put_str("<li>");
+            html_link(out, alt.href);
+            if !alt.note.is_empty() {
+                out.put_str(" <span class=\"muted\">");
+                write_escaped(out, alt.note, Escape::Html);
+                out.put_str("</span>");
+            }
+            out.put_str("</li>\n");
+        }
+        out.put_str("</ul>\n");
     }
     if ctx.details {
         out.put_str("<p class=\"muted\">");
@@ -104,6 +113,22 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
+}
+
+/// A link to `target` showing the target itself, or only the text when following
+/// it would not be safe.
+fn html_link(out: &mut impl Sink, target: &[u8]) {
+    if is_linkable(target) {
+        out.put_str("<a href=\"");
+        write_escaped(out, target, Escape::Html);
+        out.put_str("\">");
+        write_escaped(out, target, Escape::Html);
+        out.put_str("</a>");
+    } else {
+        out.put_str("<code>");
+        write_escaped(out, target, Escape::Html);
+        out.put_str("</code>");
+    }
 }
 
 /// `,\n  "name": "` — what opens every member after the first.
@@ -155,6 +180,24 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     if let Some(date) = ctx.get(Field::Date) {
         json_member(out, "date", date);
     }
+    if let Some(notes) = ctx.get(Field::Notes) {
+        json_member(out, "notes", notes);
+    }
+    if !ctx.alternatives().is_empty() {
+        out.put_str(",\n  \"alternatives\": [");
+        for (i, alt) in ctx.alternatives().iter().enumerate() {
+            out.put_str(if i == 0 {
+                "\n    {\"href\": \""
+            } else {
+                ",\n    {\"href\": \""
+            });
+            write_escaped(out, alt.href, Escape::Json);
+            out.put_str("\", \"note\": \"");
+            write_escaped(out, alt.note, Escape::Json);
+            out.put_str("\"}");
+        }
+        out.put_str("\n  ]");
+    }
     if ctx.details {
         json_registry_member(out, "description", code.description());
         if let Some(r) = code.reference() {
@@ -176,6 +219,24 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("Location: ");
         write_escaped(out, location, Escape::Text);
         out.put_str("\n");
+    }
+    if let Some(notes) = ctx.get(Field::Notes) {
+        out.put_str("\n");
+        write_escaped(out, notes, Escape::Text);
+        out.put_str("\n");
+    }
+    if !ctx.alternatives().is_empty() {
+        out.put_str("\nAvailable versions:\n");
+        for alt in ctx.alternatives() {
+            out.put_str("  ");
+            write_escaped(out, alt.href, Escape::Text);
+            if !alt.note.is_empty() {
+                out.put_str("  (");
+                write_escaped(out, alt.note, Escape::Text);
+                out.put_str(")");
+            }
+            out.put_str("\n");
+        }
     }
     if ctx.details {
         out.put_str("\n");

@@ -151,17 +151,21 @@ pub enum Field {
     Date = 5,
     /// The redirect target for 3xx (linked only if it is http(s) or a local path).
     Location = 6,
+    /// What other server components said about the error, as plain text (e.g. a
+    /// TLS port that was spoken to in plain HTTP).
+    Notes = 7,
 }
 
 impl Field {
     /// Every field, in number order.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Method,
         Field::Path,
         Field::RequestId,
         Field::Server,
         Field::Date,
         Field::Location,
+        Field::Notes,
     ];
 
     /// The template placeholder name: `method`, `path`, `request_id`, ...
@@ -173,6 +177,7 @@ impl Field {
             Field::Server => "server",
             Field::Date => "date",
             Field::Location => "location",
+            Field::Notes => "notes",
         }
     }
 
@@ -182,10 +187,22 @@ impl Field {
     }
 }
 
+/// A representation the server offers instead of the one asked for (a 300's
+/// choices, a 406's variants): where it is and what it is. Both are request
+/// data, escaped like any value; `href` is linked only when it is safe to follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Alternative<'a> {
+    /// The URL of the alternative, as a link target.
+    pub href: &'a [u8],
+    /// What distinguishes it (type, language...), as plain text; may be empty.
+    pub note: &'a [u8],
+}
+
 /// The request context of one document: borrowed values, no copies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Context<'a> {
     values: [Option<&'a [u8]>; Field::ALL.len()],
+    alternatives: &'a [Alternative<'a>],
     reason: Option<&'a str>,
     /// Show the long description and the link to the defining document.
     pub details: bool,
@@ -196,6 +213,7 @@ impl<'a> Context<'a> {
     pub const fn new() -> Self {
         Context {
             values: [None; Field::ALL.len()],
+            alternatives: &[],
             reason: None,
             details: false,
         }
@@ -215,6 +233,17 @@ impl<'a> Context<'a> {
     /// The value of `field`, if set.
     pub fn get(&self, field: Field) -> Option<&'a [u8]> {
         self.values[field as usize - 1]
+    }
+
+    /// Lists `alternatives` in the document (builder style).
+    pub fn with_alternatives(mut self, alternatives: &'a [Alternative<'a>]) -> Self {
+        self.alternatives = alternatives;
+        self
+    }
+
+    /// The alternatives the document lists (empty unless set).
+    pub fn alternatives(&self) -> &'a [Alternative<'a>] {
+        self.alternatives
     }
 
     /// Uses `phrase` instead of the registry's reason phrase, e.g. the one a server
@@ -279,14 +308,25 @@ pub fn render_to_vec(code: StatusCode, format: Format, ctx: &Context<'_>) -> Vec
     out
 }
 
-/// True for a redirect target that is safe to put in an `href`: an http(s) URL or a
-/// path on this server. Anything else (`javascript:`, `data:`, ...) is shown as text only.
-pub(crate) fn is_linkable(location: &[u8]) -> bool {
+/// True for a link target that is safe to put in an `href`: an http(s) URL, a
+/// path on this server, or a relative reference without a scheme (`page.html.en`).
+/// Anything else (`javascript:`, `data:`, `//other.host`, ...) is shown as text only.
+pub fn is_linkable(target: &[u8]) -> bool {
     let lower_starts =
-        |p: &[u8]| location.len() >= p.len() && location[..p.len()].eq_ignore_ascii_case(p);
-    (location.first() == Some(&b'/')
-        && location.get(1) != Some(&b'/')
-        && location.get(1) != Some(&b'\\'))
-        || lower_starts(b"https://")
-        || lower_starts(b"http://")
+        |p: &[u8]| target.len() >= p.len() && target[..p.len()].eq_ignore_ascii_case(p);
+    if lower_starts(b"https://") || lower_starts(b"http://") {
+        return true;
+    }
+    // Browsers treat a backslash like a slash and skip leading blanks and controls.
+    let starts_like_network_path =
+        target.starts_with(b"//") || target.starts_with(b"/\\") || target.starts_with(b"\\");
+    let first_segment_end = target
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(target.len());
+    let has_scheme = target[..first_segment_end].contains(&b':');
+    !target.is_empty()
+        && !starts_like_network_path
+        && !has_scheme
+        && target.iter().all(|&b| b > b' ' && b != 0x7f)
 }

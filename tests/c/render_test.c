@@ -129,7 +129,7 @@ static void snprintf_semantics(void)
 
 static void templates(void)
 {
-    const char *src = "<h1>{{status_line}}</h1><p>{{method}} {{path}}</p>{{path|raw}}";
+    const char *src = "<h1>{{status_line}}</h1><p>{{method}} {{path}}</p>{{reason|raw}}";
     httpstatus_template *t = NULL;
     httpstatus_context *ctx = httpstatus_context_new();
     char buf[512], err[256];
@@ -139,7 +139,7 @@ static void templates(void)
     CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_METHOD, "GET", 3) == HTTPSTATUS_OK);
     CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_PATH, "<b>", 3) == HTTPSTATUS_OK);
     CHECK(httpstatus_render_template(t, 420, ctx, buf, sizeof buf, &needed) == HTTPSTATUS_OK);
-    CHECK_STR(buf, "<h1>420 Enhance Your Calm</h1><p>GET &lt;b&gt;</p><b>");
+    CHECK_STR(buf, "<h1>420 Enhance Your Calm</h1><p>GET &lt;b&gt;</p>Enhance Your Calm");
     CHECK(needed == strlen(buf));
     CHECK(httpstatus_render_template(t, 99, ctx, buf, sizeof buf, &needed) == HTTPSTATUS_ERROR_INVALID_CODE);
     CHECK(httpstatus_render_template(NULL, 404, ctx, buf, sizeof buf, &needed) == HTTPSTATUS_ERROR_NULL_ARGUMENT);
@@ -147,6 +147,10 @@ static void templates(void)
 
     /* Errors carry line and column; *out stays untouched. */
     t = (httpstatus_template *)&err; /* sentinel */
+    CHECK(httpstatus_template_compile("{{path|raw}}", 12, HTTPSTATUS_FORMAT_HTML, &t, err, sizeof err) == HTTPSTATUS_ERROR_TEMPLATE_SYNTAX);
+    CHECK(strstr(err, "request data unescaped") != NULL);
+    CHECK(httpstatus_template_compile("<a href={{path}}>", 17, HTTPSTATUS_FORMAT_HTML, &t, err, sizeof err) == HTTPSTATUS_ERROR_TEMPLATE_SYNTAX);
+    CHECK(strstr(err, "unquoted attribute") != NULL);
     CHECK(httpstatus_template_compile("a\n  {{bogus}}", 13, HTTPSTATUS_FORMAT_HTML, &t, err, sizeof err) == HTTPSTATUS_ERROR_TEMPLATE_SYNTAX);
     CHECK(t == (httpstatus_template *)&err);
     CHECK(strncmp(err, "line 2, column 3: unknown placeholder `bogus`", 45) == 0);
@@ -182,7 +186,8 @@ static void bad_arguments(void)
     {
         httpstatus_context *ctx = httpstatus_context_new();
         CHECK(httpstatus_context_set(ctx, 0, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
-        CHECK(httpstatus_context_set(ctx, 7, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
+        CHECK(httpstatus_context_set(ctx, 8, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
+        CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_NOTES, "n", 1) == HTTPSTATUS_OK);
         CHECK(httpstatus_context_set(ctx, INT_MAX, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
         httpstatus_context_free(ctx);
     }
