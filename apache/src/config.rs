@@ -7,9 +7,11 @@
 
 use core::ffi::{c_char, c_int, c_void};
 use core::ptr;
+use core::sync::atomic::AtomicU64;
+use std::io::Read as _;
 
 use httpstatus::registry::CODE_COUNT;
-use httpstatus::render::FormatSet;
+use httpstatus::render::{FormatSet, MAX_TEMPLATE_BYTES};
 use httpstatus::{Class, Format, StatusCode, Template};
 
 use crate::module::{guard, module_ptr};
@@ -107,24 +109,88 @@ struct TemplateNode {
     next: *const TemplateNode,
 }
 
+/// Whose phrase goes on the status line of a code httpd knows (`HttpStatusPhrases`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Phrases {
+    Unset = 0,
+    Registry = 1,
+    Httpd = 2,
+}
+
+/// Lines per second one child writes for one status before it summarises.
+const DEFAULT_LOG_LIMIT: u32 = 10;
+/// The longest diagnostic line, in bytes.
+const DEFAULT_LOG_LINE_LENGTH: u32 = 1024;
+const LOG_LINE_LENGTH_RANGE: core::ops::RangeInclusive<u32> = 256..=8000;
+/// Marks a numeric setting that this section leaves to the enclosing one.
+const UNSET_NUMBER: u32 = u32::MAX;
+
+/// Per-child counters of diagnostic lines, one per status code: the second they
+/// count (high 32 bits) and how many lines came in it (low 32 bits). Allocated
+/// zeroed from the configuration pool in post_config, before the children fork, so
+/// each child counts for itself.
+pub(crate) type LogCounters = [AtomicU64; CODE_COUNT];
+
 /// Per-server configuration.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub(crate) struct ServerConfig {
     /// `HttpStatusReason` status lines ("420 Slow Down"), indexed by code - 100.
     reasons: *const [*const c_char; CODE_COUNT],
+    phrases: Phrases,
+    /// `HttpStatusLogLimit`, or UNSET_NUMBER.
+    log_limit: u32,
+    /// `HttpStatusLogLineLength`, or UNSET_NUMBER.
+    log_line_length: u32,
     /// This configuration's handles of our output filters (set in post_config), so
     /// requests add them without a lookup by name.
     pub(crate) page_filter: *mut sys::ap_filter_rec_t,
     pub(crate) status_filter: *mut sys::ap_filter_rec_t,
+    /// Set in post_config; NULL while the configuration is read.
+    log_counters: *const LogCounters,
 }
 
 impl ServerConfig {
     const EMPTY: ServerConfig = ServerConfig {
         reasons: ptr::null(),
+        phrases: Phrases::Unset,
+        log_limit: UNSET_NUMBER,
+        log_line_length: UNSET_NUMBER,
         page_filter: ptr::null_mut(),
         status_filter: ptr::null_mut(),
+        log_counters: ptr::null(),
     };
+
+    /// True when httpd's own phrase is wanted for the codes it knows.
+    pub(crate) fn httpd_phrases(&self) -> bool {
+        self.phrases == Phrases::Httpd
+    }
+
+    /// Diagnostic lines per second and status a child writes; 0 for no limit.
+    pub(crate) fn log_limit(&self) -> u32 {
+        if self.log_limit == UNSET_NUMBER {
+            DEFAULT_LOG_LIMIT
+        } else {
+            self.log_limit
+        }
+    }
+
+    /// The longest diagnostic line, in bytes.
+    pub(crate) fn log_line_length(&self) -> usize {
+        if self.log_line_length == UNSET_NUMBER {
+            DEFAULT_LOG_LINE_LENGTH as usize
+        } else {
+            self.log_line_length as usize
+        }
+    }
+
+    /// This child's line counters, once post_config has run.
+    pub(crate) fn log_counters(&self) -> Option<&LogCounters> {
+        // SAFETY: NULL or zeroed atomics in the configuration pool, which outlives
+        // every request.
+        unsafe { self.log_counters.as_ref() }
+    }
 
     /// The configured status line for `code`, if any.
     pub(crate) fn reason_line(&self, code: StatusCode) -> Option<*const c_char> {
@@ -183,18 +249,9 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
         // SAFETY: httpd passes two records created by create_dir_config or merges.
         let (base, add) = unsafe { (*base.cast::<DirConfig>(), *add.cast::<DirConfig>()) };
         let pick = |a: u8, b: u8| if a != UNSET { a } else { b };
-        // SAFETY: `add.templates` is NULL or a layer of this module.
-        let add_nodes = unsafe { add.templates.as_ref() }.map_or(ptr::null(), |l| l.nodes);
-        let templates = if add_nodes.is_null() {
-            base.templates
-        } else {
-            let layer = TemplateLayer {
-                nodes: add_nodes,
-                outer: base.templates,
-            };
-            // SAFETY: `pool` is the merge pool httpd passes.
-            unsafe { pool_new(pool, layer) }.cast_const()
-        };
+        // SAFETY: `pool` is the merge pool; both chains are NULL or layers of this
+        // module that live at least as long as it.
+        let templates = unsafe { chain_layers(pool, add.templates, base.templates) };
         let merged = DirConfig {
             pages: pick(add.pages, base.pages),
             details: pick(add.details, base.details),
@@ -209,6 +266,34 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
         // SAFETY: as above.
         unsafe { pool_new(pool, merged) }.cast()
     })
+}
+
+/// The template layers of `inner` (innermost first) followed by those of `outer`.
+/// `inner` may itself be a merge of several sections (httpd merges `<Location>`
+/// blocks among themselves before merging them into the directory's), so all of
+/// its layers are copied, never only the first.
+///
+/// # Safety
+/// `pool` must be a live pool; both chains NULL or layers that outlive the result.
+unsafe fn chain_layers(
+    pool: *mut sys::apr_pool_t,
+    inner: *const TemplateLayer,
+    outer: *const TemplateLayer,
+) -> *const TemplateLayer {
+    // SAFETY: guaranteed by the caller.
+    let Some(layer) = (unsafe { inner.as_ref() }) else {
+        return outer;
+    };
+    if outer.is_null() {
+        return inner;
+    }
+    let copy = TemplateLayer {
+        nodes: layer.nodes,
+        // SAFETY: as above.
+        outer: unsafe { chain_layers(pool, layer.outer, outer) },
+    };
+    // SAFETY: as above.
+    unsafe { pool_new(pool, copy) }.cast_const()
 }
 
 pub(crate) unsafe extern "C" fn create_server_config(
@@ -243,8 +328,16 @@ pub(crate) unsafe extern "C" fn merge_server_config(
                 unsafe { pool_new(pool, table) }.cast_const()
             }
         };
+        let pick = |a: u32, b: u32| if a != UNSET_NUMBER { a } else { b };
         let merged = ServerConfig {
             reasons,
+            phrases: if add.phrases != Phrases::Unset {
+                add.phrases
+            } else {
+                base.phrases
+            },
+            log_limit: pick(add.log_limit, base.log_limit),
+            log_line_length: pick(add.log_line_length, base.log_line_length),
             ..ServerConfig::EMPTY
         };
         // SAFETY: as above.
@@ -276,7 +369,7 @@ pub(crate) fn server_config(r: &sys::request_rec) -> ServerConfig {
 /// `post_config` hook: gives every server's configuration the filter handles, and
 /// compares httpd's status lines with the registry's (once per process).
 pub(crate) unsafe extern "C" fn post_config(
-    _pconf: *mut sys::apr_pool_t,
+    pconf: *mut sys::apr_pool_t,
     _plog: *mut sys::apr_pool_t,
     _ptemp: *mut sys::apr_pool_t,
     server: *mut sys::server_rec,
@@ -289,6 +382,12 @@ pub(crate) unsafe extern "C" fn post_config(
         unsafe {
             let page = sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr());
             let status = sys::ap_get_output_filter_handle(STATUS_FILTER.as_ptr());
+            // Zeroed bytes are valid atomics holding 0; apr_palloc's alignment suits
+            // any type.
+            let size = core::mem::size_of::<LogCounters>();
+            let counters = sys::apr_palloc(pconf, size).cast::<LogCounters>();
+            counters.cast::<u8>().write_bytes(0, size);
+            let counters = counters.cast_const();
             let mut s = server;
             while let Some(srv) = s.as_mut() {
                 let config = sys::ap_get_module_config(srv.module_config, module_ptr())
@@ -296,6 +395,7 @@ pub(crate) unsafe extern "C" fn post_config(
                 if let Some(config) = config.as_mut() {
                     config.page_filter = page;
                     config.status_filter = status;
+                    config.log_counters = counters;
                 }
                 s = srv.next;
             }
@@ -360,6 +460,29 @@ pub(crate) unsafe extern "C" fn on_take123(
                 set_template(cmd, config, args)
             }
             sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_FORMATS => set_formats(config, args),
+            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_PHRASES => {
+                one_arg(args).and_then(|arg| {
+                    let phrases = match arg.to_ascii_lowercase().as_slice() {
+                        b"registry" => Phrases::Registry,
+                        b"httpd" => Phrases::Httpd,
+                        _ => return Err(format!("'{}' is not registry or httpd", shown(arg))),
+                    };
+                    server_config_mut(cmd).phrases = phrases;
+                    Ok(())
+                })
+            }
+            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_LOG_LIMIT => {
+                one_arg(args).and_then(|arg| {
+                    server_config_mut(cmd).log_limit = parse_number(arg, 0..=1_000_000)?;
+                    Ok(())
+                })
+            }
+            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH => one_arg(args)
+                .and_then(|arg| {
+                    server_config_mut(cmd).log_line_length =
+                        parse_number(arg, LOG_LINE_LENGTH_RANGE)?;
+                    Ok(())
+                }),
             _ => Err("unknown directive".to_string()),
         };
         match result {
@@ -367,6 +490,40 @@ pub(crate) unsafe extern "C" fn on_take123(
             Err(message) => error(cmd, &message),
         }
     })
+}
+
+fn one_arg(args: [Option<&[u8]>; 3]) -> Result<&[u8], String> {
+    match args {
+        [Some(arg), None, None] => Ok(arg),
+        _ => Err("takes exactly one argument".into()),
+    }
+}
+
+fn parse_number(arg: &[u8], range: core::ops::RangeInclusive<u32>) -> Result<u32, String> {
+    std::str::from_utf8(arg)
+        .ok()
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a whole number from {} to {}",
+                shown(arg),
+                range.start(),
+                range.end()
+            )
+        })
+}
+
+/// The configuration of the server (virtual host) a directive is read for.
+fn server_config_mut(cmd: &mut sys::cmd_parms) -> &mut ServerConfig {
+    // SAFETY: cmd->server is the server being configured; its module_config holds
+    // our ServerConfig, created by create_server_config and not otherwise borrowed
+    // while a directive is read.
+    unsafe {
+        &mut *sys::ap_get_module_config((*cmd.server).module_config, module_ptr())
+            .cast::<ServerConfig>()
+    }
 }
 
 fn parse_code(arg: &[u8]) -> Result<StatusCode, String> {
@@ -377,8 +534,12 @@ fn parse_code(arg: &[u8]) -> Result<StatusCode, String> {
     code.ok_or_else(|| format!("'{}' is not a status code from 100 to 599", shown(arg)))
 }
 
+/// Characters refused in phrases: httpd's canned pages (HttpStatusPages Off) put the
+/// status line into their HTML as it is.
+const MARKUP: &[u8] = b"<>&\"'";
+
 /// `HttpStatusReason <code> "<phrase>"`.
-fn set_reason(cmd: &sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), String> {
+fn set_reason(cmd: &mut sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), String> {
     let [Some(code), Some(phrase), None] = args else {
         return Err("takes exactly two arguments: a status code and a quoted phrase".into());
     };
@@ -386,30 +547,28 @@ fn set_reason(cmd: &sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), Stri
     let valid = !phrase.is_empty()
         && phrase.len() <= 120
         && phrase.iter().all(|&b| b == b' ' || b.is_ascii_graphic())
+        && !phrase.iter().any(|b| MARKUP.contains(b))
         && phrase[0] != b' '
         && phrase[phrase.len() - 1] != b' ';
     if !valid {
         return Err(format!(
             "phrase '{}' for {} must be 1 to 120 visible ASCII characters or spaces, \
-             without leading or trailing spaces",
+             without leading or trailing spaces and without < > & \" or ' (httpd's own \
+             pages show the phrase unescaped)",
             shown(phrase),
             code.as_u16()
         ));
     }
     let line = format!("{} {}", code.as_u16(), String::from_utf8_lossy(phrase));
-    // SAFETY: cmd->server is the server being configured; its module_config holds
-    // our ServerConfig, created by create_server_config.
-    let config = unsafe {
-        &mut *sys::ap_get_module_config((*cmd.server).module_config, module_ptr())
-            .cast::<ServerConfig>()
-    };
+    let pool = cmd.pool;
+    let config = server_config_mut(cmd);
     if config.reasons.is_null() {
         // SAFETY: cmd->pool is the configuration pool.
-        config.reasons = unsafe { pool_new(cmd.pool, [ptr::null::<c_char>(); CODE_COUNT]) };
+        config.reasons = unsafe { pool_new(pool, [ptr::null::<c_char>(); CODE_COUNT]) };
     }
     // SAFETY: the table was allocated by this module for this configuration.
     let table = unsafe { &mut *config.reasons.cast_mut() };
-    table[code.index()] = pool_str(cmd.pool, &line);
+    table[code.index()] = pool_str(pool, &line);
     Ok(())
 }
 
@@ -474,7 +633,14 @@ fn set_template(
     let path = unsafe { c_bytes(path) }
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .ok_or_else(|| format!("invalid file name '{}'", shown(file)))?;
-    let source = std::fs::read(&path).map_err(|e| format!("cannot read '{path}': {e}"))?;
+    let source = read_template(&path).map_err(|why| {
+        format!(
+            "template '{path}' for {}: {why}. httpd reads templates at start-up and at \
+             every restart: a restart that cannot read one stops the server, so check \
+             changes with 'apachectl -t' (apachectl graceful does)",
+            shown(which)
+        )
+    })?;
     let template = Template::compile(&source, format).map_err(|e| format!("{path}: {e}"))?;
 
     let boxed = Box::into_raw(Box::new(template));
@@ -512,6 +678,41 @@ fn set_template(
     // SAFETY: cmd->pool is the configuration pool.
     layer.nodes = unsafe { pool_new(cmd.pool, node) };
     Ok(())
+}
+
+/// Reads a template file: a regular file of at most MAX_TEMPLATE_BYTES, looked at
+/// before it is read, opened without blocking (a FIFO would hang the server's
+/// start) and read no further than the limit.
+fn read_template(path: &str) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let too_large =
+        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
+    let check = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            Err("it is not a regular file".to_string())
+        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
+            Err(too_large(meta.len()))
+        } else {
+            Ok(())
+        }
+    };
+    let reason = |e: std::io::Error| format!("cannot read it ({e})");
+    check(&std::fs::metadata(path).map_err(reason)?)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(reason)?;
+    // The same checks on what was opened, in case the path changed in between.
+    check(&file.metadata().map_err(reason)?)?;
+    let mut source = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES as u64 + 1)
+        .read_to_end(&mut source)
+        .map_err(reason)?;
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_large(source.len() as u64));
+    }
+    Ok(source)
 }
 
 unsafe extern "C" fn drop_template(data: *mut c_void) -> sys::apr_status_t {

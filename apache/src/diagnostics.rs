@@ -1,13 +1,17 @@
 //! One diagnostic error-log line per error response, and the same facts in
 //! `r->notes` for LogFormat / ErrorLogFormat `%{httpstatus-...}n`.
 //!
-//! httpd's core escapes control characters, backslashes and non-ASCII bytes in
-//! error-log messages (and mod_log_config in notes), so values are not escaped a
-//! second time here. What the core leaves alone is the double quote, which could
-//! forge a `key="..."` field: it becomes `%22`. Every request-derived value is
-//! bounded, so an 8 KB request line cannot crowd out the rest.
+//! Safe to read and bounded to write: every value is escaped here (bytes outside
+//! printable ASCII, `"`, `%` and `\` become `%XX`), so httpd's own escaping has
+//! nothing left to do, no value can open or close a field, and the line's length
+//! is what this module decides (`HttpStatusLogLineLength`). httpd's raw
+//! `, referer: ...` suffix is left out (the line carries the referer itself). A
+//! child writes at most `HttpStatusLogLimit` lines per second for one status and
+//! then says how many it left out. Hints look at file metadata only, with a small
+//! fixed number of `stat`s: never a directory listing, never an `open`.
 
 use core::ffi::{CStr, c_char, c_int};
+use core::sync::atomic::{AtomicU64, Ordering};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::ErrorKind;
@@ -15,37 +19,11 @@ use std::path::Path;
 
 use httpstatus::StatusCode;
 
-use crate::config::{dir_config, pool_str};
+use crate::config::{ServerConfig, dir_config, pool_str, server_config};
 use crate::module::guard;
+use crate::notes::html_to_text;
 use crate::request::{c_bytes, chain, final_request, own_mark, request_id, table_get};
 use crate::sys;
-
-/// Appends `value` in double quotes, bounded to `max` bytes, with `"` as `%22`.
-fn push_quoted(line: &mut String, value: Option<&[u8]>, max: usize) {
-    let Some(value) = value else {
-        line.push_str("\"-\"");
-        return;
-    };
-    line.push('"');
-    let cut = value.len() > max;
-    for chunk in value[..value.len().min(max)].utf8_chunks() {
-        for ch in chunk.valid().chars() {
-            if ch == '"' {
-                line.push_str("%22");
-            } else {
-                line.push(ch);
-            }
-        }
-        // Left for the core to escape as \xHH: invalid UTF-8 bytes, shown as such.
-        for &b in chunk.invalid() {
-            let _ = write!(line, "%{b:02X}");
-        }
-    }
-    if cut {
-        line.push_str("...");
-    }
-    line.push('"');
-}
 
 fn bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
     // SAFETY: every pointer passed here is NULL or a NUL-terminated string owned by
@@ -60,9 +38,21 @@ pub(crate) unsafe extern "C" fn log_transaction(r: *mut sys::request_rec) -> c_i
     sys::DECLINED
 }
 
+/// The request whose response the client received: the last one this module saw
+/// answer through httpd's error path (a failing ErrorDocument target makes httpd
+/// answer with the original request), else the last internal redirect.
+fn responder(r: &sys::request_rec) -> &sys::request_rec {
+    chain(r)
+        .filter(|q| own_mark(q).is_some())
+        .last()
+        .unwrap_or_else(|| final_request(r))
+}
+
 fn diagnose(r: &mut sys::request_rec) {
-    let last = final_request(r);
-    let Some(code) = StatusCode::from_int(last.status) else {
+    let responder: *const sys::request_rec = responder(r);
+    // SAFETY: r itself or a live request further down its chain.
+    let responder = unsafe { &*responder };
+    let Some(code) = StatusCode::from_int(responder.status) else {
         return;
     };
     if !code.is_error() || !dir_config(r).log() {
@@ -75,28 +65,104 @@ fn diagnose(r: &mut sys::request_rec) {
     } as c_int;
     // SAFETY: the logging check reads only r's log configuration.
     let logged = unsafe { sys::httpstatus_shim_log_enabled(r, level) } != 0;
+    let server = server_config(r);
+    // SAFETY: apr_time_now has no preconditions.
+    let now = unsafe { sys::apr_time_now() };
+    let admitted = if logged {
+        admit(&server, code, now)
+    } else {
+        Admit::Skip
+    };
     // The specific hint probes the file system: only worth it for a line that is
     // written. The notes otherwise carry the registry's general hint.
-    let hint: Cow<'static, str> = if logged {
-        Cow::Owned(hint(r, code))
-    } else {
-        Cow::Borrowed(code.apache().hint.as_str())
+    let hint: Cow<'static, str> = match admitted {
+        Admit::Write { .. } => Cow::Owned(hint(r, responder, code)),
+        Admit::Skip => Cow::Borrowed(code.apache().hint.as_str()),
     };
-    let last: *const sys::request_rec = last;
-    // SAFETY: `last` is r itself or a live request further down its chain.
-    let last = unsafe { &*last };
-    let sent = chain(r).find_map(|q| own_mark(q).filter(|format| !format.is_empty()));
+    let sent = own_mark(responder).filter(|format| format.len() > 1);
     // SAFETY: r is live and not otherwise borrowed during the call.
     let id = unsafe { request_id(&raw mut *r) };
+    let specific_hint = match &hint {
+        Cow::Owned(h) => Some(h.as_str()),
+        Cow::Borrowed(_) => None,
+    };
+    set_notes(r, code, specific_hint, id);
+    let Admit::Write { suppressed } = admitted else {
+        return;
+    };
+    if suppressed > 0 {
+        let summary = format!(
+            "status={} suppressed={suppressed} note=\"{suppressed} more lines for status {} \
+             were left out within one second (HttpStatusLogLimit {})\"",
+            code.as_u16(),
+            code.as_u16(),
+            server.log_limit()
+        );
+        log(r, level, summary);
+    }
 
-    // mod_log_config reads %{...}n from the final request, ErrorLogFormat from the
-    // one being logged: put the notes on both. Values are static registry strings or
-    // NUL-terminated strings of the request pool, so nothing is copied.
-    let (first_notes, last_notes) = (r.notes, last.notes);
+    let last = final_request(r);
+    // SAFETY: r->server is always set.
+    let vhost = own_server_name(r, unsafe { &*r.server });
+    let redirects = redirects(r);
+    // SAFETY: apr_time_now has no preconditions.
+    let micros = (now - r.request_time).max(0).to_string();
+    let mut line = Line::new(server.log_line_length());
+    line.word("status", code.code_text().as_str());
+    line.word("class", code.class().pattern());
+    line.word("time_us", &micros);
+    // Short facts first, then the long ones: whatever the budget leaves is shared
+    // by the fields that can be long.
+    let fields: [(&str, Option<&[u8]>, usize); 13] = [
+        ("reason", Some(code.reason().as_bytes()), 120),
+        ("method", bytes(r.method), 24),
+        ("vhost", Some(vhost.as_bytes()), 128),
+        ("client", bytes(r.useragent_ip), 48),
+        ("id", id, 48),
+        ("handler", bytes(last.handler), 40),
+        ("sent", sent, 8),
+        (
+            "uri",
+            bytes(r.unparsed_uri).or_else(|| bytes(r.the_request)),
+            256,
+        ),
+        ("file", bytes(r.filename), 256),
+        ("redirects", redirects.as_deref().map(str::as_bytes), 256),
+        ("ua", table_get(r.headers_in, c"User-Agent"), 128),
+        ("referer", table_get(r.headers_in, c"Referer"), 128),
+        ("hint", Some(hint.as_bytes()), 480),
+    ];
+    let mut still_needed: usize = fields.iter().map(|(key, ..)| Line::least(key)).sum();
+    for (key, value, cap) in fields {
+        still_needed -= Line::least(key);
+        line.quoted(key, value, cap, still_needed);
+    }
+    log(r, level, line.finish());
+}
+
+fn log(r: &sys::request_rec, level: c_int, message: String) {
+    if let Ok(message) = std::ffi::CString::new(message) {
+        // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
+        unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
+    }
+}
+
+/// Puts the facts into the notes of the original and of the final request:
+/// mod_log_config reads `%{...}n` from the final one, ErrorLogFormat from the one
+/// being logged.
+/// `specific_hint` is None when the registry's general hint is the one to note.
+fn set_notes(
+    r: &sys::request_rec,
+    code: StatusCode,
+    specific_hint: Option<&str>,
+    id: Option<&[u8]>,
+) {
+    let (first_notes, last_notes) = (r.notes, final_request(r).notes);
     // Added, not set: this hook runs once per request, so the notes are new, and
     // setting would compare against every note that shares the "http" prefix.
     let set = |key: &CStr, value: *const c_char| {
-        // SAFETY: both tables belong to live requests; values outlive them.
+        // SAFETY: both tables belong to live requests; values are static registry
+        // strings or NUL-terminated strings of the request pool, which outlive them.
         unsafe {
             sys::apr_table_addn(first_notes, key.as_ptr(), value);
             if last_notes != first_notes {
@@ -109,61 +175,168 @@ fn diagnose(r: &mut sys::request_rec) {
     set(c"httpstatus-class", code.class().pattern_text().as_ptr());
     set(
         c"httpstatus-hint",
-        match &hint {
-            Cow::Borrowed(_) => code.apache().hint.as_ptr(),
-            Cow::Owned(h) => pool_str(r.pool, h),
-        },
+        specific_hint.map_or(code.apache().hint.as_ptr(), |h| pool_str(r.pool, h)),
     );
     if let Some(id) = id {
         // The id comes from a NUL-terminated pool string (UNIQUE_ID or log_id).
         set(c"httpstatus-request-id", id.as_ptr().cast());
     }
-    if !logged {
-        return;
+}
+
+// ----- how many lines ------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Admit {
+    /// Write the line; `suppressed` lines for the same status were left out in the
+    /// last second that had any.
+    Write {
+        suppressed: u32,
+    },
+    Skip,
+}
+
+/// Counts a line for `code` against this child's limit.
+fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t) -> Admit {
+    let limit = server.log_limit();
+    match server.log_counters() {
+        Some(counters) if limit > 0 => {
+            let second = (now / 1_000_000) as u32;
+            count_line(&counters[code.index()], second, limit)
+        }
+        _ => Admit::Write { suppressed: 0 },
     }
-    let mut line = String::with_capacity(1024);
-    let _ = write!(line, "status={} reason=", code.as_u16());
-    push_quoted(&mut line, Some(code.reason().as_bytes()), 120);
-    let _ = write!(line, " class={} method=", code.class().pattern());
-    push_quoted(&mut line, bytes(r.method), 32);
-    line.push_str(" uri=");
-    let uri = bytes(r.unparsed_uri).or_else(|| bytes(r.the_request));
-    push_quoted(&mut line, uri, 1024);
-    line.push_str(" vhost=");
-    // SAFETY: r->server is always set.
-    let server = unsafe { &*r.server };
-    // SAFETY: ap_get_server_port only reads r.
-    let port = unsafe { sys::ap_get_server_port(r) };
-    let vhost = format!(
+}
+
+/// One counter: the second it counts in the high 32 bits, the lines seen in that
+/// second in the low 32 bits. Lock-free; threads of one child share it.
+fn count_line(counter: &AtomicU64, second: u32, limit: u32) -> Admit {
+    let mut seen = counter.load(Ordering::Relaxed);
+    loop {
+        let (counted_second, lines) = ((seen >> 32) as u32, seen as u32);
+        let (next, admit) = if counted_second != second {
+            let left_out = lines.saturating_sub(limit);
+            let next = (u64::from(second) << 32) | 1;
+            (
+                next,
+                Admit::Write {
+                    suppressed: left_out,
+                },
+            )
+        } else {
+            let lines = lines.saturating_add(1);
+            let next = (u64::from(second) << 32) | u64::from(lines);
+            let admit = if lines <= limit {
+                Admit::Write { suppressed: 0 }
+            } else {
+                Admit::Skip
+            };
+            (next, admit)
+        };
+        match counter.compare_exchange_weak(seen, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return admit,
+            Err(now_seen) => seen = now_seen,
+        }
+    }
+}
+
+// ----- the line ---------------------------------------------------------------------------
+
+/// A `key="value"` line within a byte budget, escaped as the module header says.
+struct Line {
+    text: String,
+    max: usize,
+}
+
+const CUT_MARK: &str = "...";
+
+impl Line {
+    fn new(max: usize) -> Self {
+        Line {
+            text: String::with_capacity(max),
+            max,
+        }
+    }
+
+    /// The least room a field takes: ` key="..."`.
+    fn least(key: &str) -> usize {
+        key.len() + 4 + CUT_MARK.len()
+    }
+
+    /// An unquoted field of ours (digits, registry words).
+    fn word(&mut self, key: &str, value: &str) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        debug_assert!(value.bytes().all(|b| b.is_ascii_alphanumeric()));
+        self.text.push_str(key);
+        self.text.push('=');
+        self.text.push_str(value);
+    }
+
+    /// A quoted field: `value` escaped, cut to `cap` bytes and to what the budget
+    /// leaves after `reserve` bytes for the fields that follow; `"-"` when absent.
+    fn quoted(&mut self, key: &str, value: Option<&[u8]>, cap: usize, reserve: usize) {
+        self.text.push(' ');
+        self.text.push_str(key);
+        self.text.push_str("=\"");
+        let room = self
+            .max
+            .saturating_sub(self.text.len() + 1 + reserve)
+            .min(cap)
+            .max(CUT_MARK.len());
+        match value {
+            None => self.text.push('-'),
+            Some(value) => push_escaped(&mut self.text, value, room),
+        }
+        self.text.push('"');
+    }
+
+    fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Appends `value` escaped, in at most `room` bytes (at least CUT_MARK's length):
+/// printable ASCII as it is, except `"`, `%` and `\`, which like every other byte
+/// become `%XX`. A value that does not fit ends in CUT_MARK.
+fn push_escaped(out: &mut String, value: &[u8], room: usize) {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'%' | b'\\');
+    let width = |b: u8| if plain(b) { 1 } else { 3 };
+    let whole: usize = value.iter().map(|&b| width(b)).sum();
+    let budget = if whole <= room {
+        room
+    } else {
+        room - CUT_MARK.len()
+    };
+    let mut used = 0;
+    for &b in value {
+        used += width(b);
+        if used > budget {
+            break;
+        }
+        if plain(b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    if whole > room {
+        out.push_str(CUT_MARK);
+    }
+}
+
+/// The virtual host's own name and port (never the client's Host header).
+fn own_server_name(r: &sys::request_rec, server: &sys::server_rec) -> String {
+    let port = if server.port != 0 {
+        server.port
+    } else {
+        // SAFETY: a live request has a connection with its local address.
+        unsafe { (*r.connection).local_addr.as_ref() }.map_or(0, |a| a.port)
+    };
+    format!(
         "{}:{port}",
         String::from_utf8_lossy(bytes(server.server_hostname).unwrap_or(b"-"))
-    );
-    push_quoted(&mut line, Some(vhost.as_bytes()), 256);
-    line.push_str(" client=");
-    push_quoted(&mut line, bytes(r.useragent_ip), 64);
-    line.push_str(" ua=");
-    push_quoted(&mut line, table_get(r.headers_in, c"User-Agent"), 256);
-    line.push_str(" referer=");
-    push_quoted(&mut line, table_get(r.headers_in, c"Referer"), 512);
-    line.push_str(" id=");
-    push_quoted(&mut line, id, 64);
-    line.push_str(" handler=");
-    push_quoted(&mut line, bytes(last.handler), 64);
-    line.push_str(" file=");
-    push_quoted(&mut line, bytes(r.filename), 512);
-    line.push_str(" redirects=");
-    push_quoted(&mut line, redirects(r).as_deref().map(str::as_bytes), 1024);
-    // SAFETY: apr_time_now has no preconditions.
-    let micros = (unsafe { sys::apr_time_now() } - r.request_time).max(0);
-    let _ = write!(line, " time_us={micros} sent=");
-    push_quoted(&mut line, sent, 8);
-    line.push_str(" hint=");
-    push_quoted(&mut line, Some(hint.as_bytes()), 1024);
-
-    if let Ok(message) = std::ffi::CString::new(line) {
-        // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
-        unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
-    }
+    )
 }
 
 /// "/a (404) -> /errors/404 (404)" when internal redirects happened.
@@ -183,32 +356,48 @@ fn redirects(r: &sys::request_rec) -> Option<String> {
     Some(out)
 }
 
+// ----- hints --------------------------------------------------------------------------------
+
 /// A specific hint for the operator: what this request shows, then the registry's
 /// general advice for the code.
-fn hint(r: &sys::request_rec, code: StatusCode) -> String {
+fn hint(r: &sys::request_rec, responder: &sys::request_rec, code: StatusCode) -> String {
     let general = code.apache().hint.as_str();
+    let last = final_request(r);
+    // The client got the original error although an ErrorDocument was tried.
+    let failed_document = (!core::ptr::eq(responder, last) && last.status >= 400).then(|| {
+        format!(
+            "the ErrorDocument {} failed with {}, so httpd sent its own {} page",
+            String::from_utf8_lossy(bytes(last.uri).unwrap_or(b"-")),
+            last.status,
+            code.as_u16()
+        )
+    });
     let file = bytes(r.filename).map(|f| String::from_utf8_lossy(f).into_owned());
+    let handler = bytes(last.handler).map(|h| String::from_utf8_lossy(h).into_owned());
     // SAFETY: r->server is always set.
     let server = unsafe { &*r.server };
+    // What a module said about the error beats any guess (mod_ssl's "plain HTTP to
+    // a TLS port", core's header limits, a CGI's failure).
+    let error_notes = chain(r)
+        .find_map(|q| table_get(q.notes, c"error-notes"))
+        .map(|n| {
+            let text = html_to_text(&n[..n.len().min(600)]);
+            format!("error notes: {}", String::from_utf8_lossy(&text))
+        });
     let specific = match code.as_u16() {
-        404 => file.as_deref().and_then(missing_file_hint),
+        _ if error_notes.is_some() => error_notes,
+        404 => file
+            .as_deref()
+            .and_then(|f| missing_file_hint(f, handler.as_deref())),
         // Access rules refuse in the access phase, before a handler is chosen; a
         // directory listing is refused by its handler. The file system alone cannot
         // tell the two apart.
-        403 if last_handler_unset(r) => Some(
+        403 if handler.is_none() => Some(
             "refused by an access rule (Require, Deny, RewriteRule [F]) before any handler \
              ran"
             .to_string(),
         ),
         403 => file.as_deref().and_then(forbidden_hint),
-        500 => chain(r)
-            .find_map(|q| table_get(q.notes, c"error-notes"))
-            .map(|n| {
-                format!(
-                    "error notes: {}",
-                    String::from_utf8_lossy(&n[..n.len().min(300)])
-                )
-            }),
         502..=504 => file
             .as_deref()
             .and_then(|f| f.strip_prefix("proxy:"))
@@ -227,47 +416,68 @@ fn hint(r: &sys::request_rec, code: StatusCode) -> String {
         )),
         _ => None,
     };
-    match specific {
-        Some(s) => format!("{s}. {general}"),
-        None => general.to_string(),
+    let mut out = String::new();
+    for part in [failed_document, specific].into_iter().flatten() {
+        out.push_str(&part);
+        out.push_str(". ");
     }
+    out.push_str(general);
+    out
 }
 
-fn last_handler_unset(r: &sys::request_rec) -> bool {
-    bytes(final_request(r).handler).is_none()
-}
-
-fn missing_file_hint(file: &str) -> Option<String> {
+/// What a 404's file name shows, from at most four `stat`s.
+fn missing_file_hint(file: &str, handler: Option<&str>) -> Option<String> {
     let path = Path::new(file);
     if !path.is_absolute() {
         return None;
     }
-    let parent = path.parent()?;
-    let name = path.file_name()?.to_str()?;
-    if path.is_dir() {
-        return Some(format!(
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Some(format!(
             "{file} is a directory with no DirectoryIndex file, and mod_autoindex does not \
              list it"
-        ));
-    }
-    if !parent.is_dir() {
-        return Some(format!("directory {} does not exist", parent.display()));
-    }
-    // A name differing only in case is the most common surprise; look, bounded.
-    let twin = std::fs::read_dir(parent)
-        .ok()?
-        .take(10_000)
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .find(|other| other != name && other.eq_ignore_ascii_case(name));
-    Some(match twin {
-        Some(other) => {
-            format!("{file} does not exist, but {other} does: file names are case-sensitive")
+        )),
+        // A CGI script or another handler answered 404 for a file that is there.
+        Ok(_) => Some(format!(
+            "{file} exists; the 404 came from its handler ({}), not from a missing file",
+            handler.unwrap_or("none set")
+        )),
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            let parent = path.parent()?;
+            if !parent.is_dir() {
+                return Some(format!("directory {} does not exist", parent.display()));
+            }
+            let name = path.file_name()?.to_str()?;
+            Some(match case_twin(parent, name) {
+                Some(other) => format!(
+                    "{file} does not exist, but {other} does: file names are case-sensitive \
+                     (mod_speling's CheckCaseOnly can redirect)"
+                ),
+                None => format!("{file} does not exist"),
+            })
         }
-        None => format!("{file} does not exist"),
-    })
+        Err(e) => Some(format!("{file} cannot be looked at: {e}")),
+    }
 }
 
+/// The most common spelling surprise, checked with at most two `stat`s (never a
+/// directory listing, whose cost a client could choose): the name in lower case,
+/// or with only its first letter in upper case.
+fn case_twin(parent: &Path, name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    let mut chars = lower.chars();
+    let capitalized: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    [lower, capitalized]
+        .into_iter()
+        .filter(|candidate| candidate != name)
+        .take(2)
+        .find(|candidate| parent.join(candidate).exists())
+}
+
+/// What a 403's file shows, from one `stat` and one `access` (which never opens the
+/// file, so a FIFO or a slow device cannot block the worker).
 fn forbidden_hint(file: &str) -> Option<String> {
     let path = Path::new(file);
     if !path.is_absolute() {
@@ -278,15 +488,25 @@ fn forbidden_hint(file: &str) -> Option<String> {
             "{file} is a directory without a DirectoryIndex file, and Options -Indexes \
              forbids a listing"
         ),
-        Ok(_) => match std::fs::File::open(path) {
-            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                format!("the httpd user may not read {file} (file-system permissions)")
-            }
-            _ => format!("{file} is readable, yet its handler refused it"),
-        },
+        Ok(meta) if !meta.is_file() => {
+            format!("{file} is not a regular file (a FIFO, socket or device)")
+        }
+        Ok(_) if !readable(file) => {
+            format!("the httpd user may not read {file} (file-system permissions)")
+        }
+        Ok(_) => format!("{file} is readable, yet its handler refused it"),
         Err(e) if e.kind() == ErrorKind::PermissionDenied => {
             format!("a directory above {file} is not searchable by the httpd user (needs +x)")
         }
         Err(_) => return None,
     })
+}
+
+/// May this process read `file`? access(2) checks permissions without opening.
+fn readable(file: &str) -> bool {
+    let Ok(path) = std::ffi::CString::new(file) else {
+        return true;
+    };
+    // SAFETY: a NUL-terminated path; access only reads it.
+    unsafe { libc::access(path.as_ptr(), libc::R_OK) == 0 }
 }

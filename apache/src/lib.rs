@@ -13,6 +13,7 @@ mod buffer;
 mod config;
 mod diagnostics;
 mod module;
+mod notes;
 mod pages;
 mod request;
 

@@ -11,7 +11,10 @@ use httpstatus::{Context, Field, Format, StatusCode, Template};
 use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
 use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
-use crate::request::{c_bytes, own_mark, request_id, set_own_mark, table_get};
+use crate::notes;
+use crate::request::{
+    MARK_ANSWERED, MARK_PENDING, c_bytes, own_mark, request_id, set_own_mark, table_get,
+};
 use crate::sys;
 
 /// The handler name for `SetHandler httpstatus`.
@@ -21,58 +24,116 @@ const HANDLER: &[u8] = b"httpstatus";
 /// own heap buckets do. Larger documents (templates only) are rendered twice.
 const FIRST_BUFFER: usize = 8000;
 
-/// For each code 100..599: does httpd write the same status line as the registry?
-/// Then `r->status_line` can stay unset, which spares httpd parsing ours again.
-static HTTPD_AGREES: OnceLock<[bool; CODE_COUNT]> = OnceLock::new();
+/// For each code 100..599, httpd's own status line when httpd knows the code (its
+/// table lives in the httpd binary: static, immutable, for the process's life).
+static HTTPD_LINES: OnceLock<[Option<&'static CStr>; CODE_COUNT]> = OnceLock::new();
 
-/// Compares httpd's built-in status lines with the registry's, once per process.
+/// Reads httpd's built-in status lines, once per process.
 pub(crate) fn learn_httpd_status_lines() {
-    HTTPD_AGREES.get_or_init(|| {
-        let mut agrees = [false; CODE_COUNT];
+    HTTPD_LINES.get_or_init(|| {
+        let mut lines = [None; CODE_COUNT];
         for code in StatusCode::all() {
-            // SAFETY: a lookup in httpd's static table; NULL for codes it lacks.
-            let theirs = unsafe { c_bytes(sys::ap_get_status_line(c_int::from(code.as_u16()))) };
-            agrees[code.index()] = theirs == Some(code.status_line().as_bytes());
+            // SAFETY: a lookup in httpd's static table (NUL-terminated strings that
+            // live as long as the process).
+            let line = unsafe { sys::ap_get_status_line(c_int::from(code.as_u16())) };
+            // SAFETY: as above.
+            let line = (!line.is_null()).then(|| unsafe { CStr::from_ptr(line) });
+            // httpd answers unknown codes with its 500 line.
+            lines[code.index()] = line.filter(|l| {
+                l.to_bytes()
+                    .starts_with(code.code_text().as_str().as_bytes())
+            });
         }
-        agrees
+        lines
     });
 }
 
+/// httpd's own status line for `code`, if httpd knows the code.
+fn httpd_line(code: StatusCode) -> Option<&'static CStr> {
+    HTTPD_LINES.get().and_then(|lines| lines[code.index()])
+}
+
 /// The status line to set for `code` under `server`'s configuration; NULL when
-/// httpd's own line is the one to send.
+/// httpd's own line is the one to send (which also spares httpd parsing ours).
 fn status_line(server: &ServerConfig, code: StatusCode) -> *const c_char {
     if let Some(line) = server.reason_line(code) {
         return line;
     }
-    if HTTPD_AGREES
-        .get()
-        .is_some_and(|agrees| agrees[code.index()])
-    {
-        return ptr::null();
+    if let Some(theirs) = httpd_line(code) {
+        if server.httpd_phrases() || theirs.to_bytes() == code.status_line().as_bytes() {
+            return ptr::null();
+        }
     }
     code.status_line_text().as_ptr()
 }
 
+/// The phrase documents show when it is not the registry's: the administrator's,
+/// or httpd's own under `HttpStatusPhrases httpd`.
+fn configured_phrase(server: &ServerConfig, code: StatusCode) -> Option<&str> {
+    server.reason_phrase(code).or_else(|| {
+        let theirs = httpd_line(code).filter(|_| server.httpd_phrases())?;
+        core::str::from_utf8(theirs.to_bytes().get(4..)?).ok()
+    })
+}
+
 /// Keeps a safe phrase a CGI or back end chose; otherwise uses the registry's (or
-/// the administrator's) phrase. Codes outside 100..599 are left to httpd.
-fn fix_status_line(r: &mut sys::request_rec) {
+/// the administrator's) phrase. Codes outside 100..599 are left to httpd. Returns
+/// true when an interim (1xx) status was about to end the response and became 500.
+fn fix_status_line(r: &mut sys::request_rec) -> bool {
+    let interim = (100..200).contains(&r.status) && !switches_protocols(r);
+    if interim {
+        // As on the error path: a 1xx cannot be a final response, clients would
+        // read the body as the next response.
+        r.status = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+        r.status_line = ptr::null();
+    }
     let Some(code) = StatusCode::from_int(r.status) else {
-        return;
+        return interim;
     };
     // SAFETY: NULL or a NUL-terminated string set by httpd or a module.
     let current = unsafe { c_bytes(r.status_line) };
     if !current.is_some_and(|line| code.is_safe_status_line(line)) {
         r.status_line = status_line(&server_config(r), code);
     }
+    interim
+}
+
+/// A real 101: a module switching the connection to another protocol (WebSocket
+/// through mod_proxy) sends the Upgrade header with it.
+fn switches_protocols(r: &sys::request_rec) -> bool {
+    r.status == sys::HTTP_SWITCHING_PROTOCOLS as c_int
+        && table_get(r.headers_out, c"Upgrade").is_some()
 }
 
 /// `insert_filter` hook: every response passes our status-line filter, which
-/// runs before the HTTP header filter (it is a content filter).
+/// runs before the HTTP header filter (it is a content filter). It runs just
+/// before the handlers, also for error documents.
 pub(crate) unsafe extern "C" fn insert_status_filter(r: *mut sys::request_rec) {
     guard((), || {
         // SAFETY: httpd passes a live request with its connection.
-        unsafe { add_filter(r, server_config(&*r).status_filter, STATUS_FILTER) };
+        let r = unsafe { &mut *r };
+        if !r.prev.is_null() && r.status >= 400 {
+            keep_error_document_on_this_protocol(r);
+        }
+        // SAFETY: as above.
+        unsafe { add_filter(r, server_config(r).status_filter, STATUS_FILTER) };
     });
+}
+
+/// An error document is part of the answer to the original request: it must not
+/// switch protocols. Core's upgrade handler runs before every other handler and
+/// would turn an `Upgrade: h2c` copied from the original request into a new
+/// HTTP/2 request for the error document's own URL, losing the error.
+fn keep_error_document_on_this_protocol(r: &mut sys::request_rec) {
+    if table_get(r.headers_in, c"Upgrade").is_none() {
+        return;
+    }
+    // SAFETY: the redirect shares its headers with the original request, which
+    // must keep them (for logging): this request gets its own copy, from its pool.
+    unsafe {
+        r.headers_in = sys::apr_table_copy(r.pool, r.headers_in);
+        sys::apr_table_unset(r.headers_in, c"Upgrade".as_ptr());
+    }
 }
 
 /// The status-line filter: fixes the phrase once, then steps aside.
@@ -80,8 +141,21 @@ pub(crate) unsafe extern "C" fn status_filter(
     f: *mut sys::ap_filter_t,
     bb: *mut sys::apr_bucket_brigade,
 ) -> sys::apr_status_t {
-    // SAFETY: httpd passes a live filter whose request outlives the call.
-    guard((), || fix_status_line(unsafe { &mut *(*f).r }));
+    guard((), || {
+        // SAFETY: httpd passes a live filter whose request outlives the call.
+        let r = unsafe { (*f).r };
+        // SAFETY: as above; the reference ends with the call.
+        if fix_status_line(unsafe { &mut *r }) {
+            // The interim response's body goes; the 500's document replaces it.
+            // SAFETY: as above.
+            let r = unsafe { &mut *r };
+            if dir_config(r).pages() {
+                // SAFETY: a live request; the page filter sorts after this one.
+                unsafe { add_filter(r, server_config(r).page_filter, PAGE_FILTER) };
+                set_own_mark(r, MARK_PENDING);
+            }
+        }
+    });
     // SAFETY: the filter and brigade httpd passed us.
     unsafe { sys::httpstatus_shim_pass_and_remove(f, bb) }
 }
@@ -101,7 +175,11 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         };
         let server = server_config(r);
         r.status_line = status_line(&server, code);
-        if !dir_config(r).pages() || administrator_text_configured(r) {
+        // A mark other than MARK_ANSWERED: an earlier error of r got our empty text,
+        // which is no administrator's.
+        let text_is_ours = own_mark(r).is_some_and(|m| m != MARK_ANSWERED.to_bytes());
+        set_own_mark(r, MARK_ANSWERED);
+        if !dir_config(r).pages() || (!text_is_ours && administrator_text_configured(r)) {
             return;
         }
         if matches!(code.as_u16(), 204 | 304) {
@@ -114,7 +192,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         // mark records that the text is ours.
         // SAFETY: a live request; httpd copies the string into the request pool.
         unsafe { sys::ap_custom_response(r, r.status, c"".as_ptr()) };
-        set_own_mark(r, c"");
+        set_own_mark(r, MARK_PENDING);
     });
 }
 
@@ -134,13 +212,9 @@ unsafe fn add_filter(r: *mut sys::request_rec, handle: *mut sys::ap_filter_rec_t
     }
 }
 
-/// Is an `ErrorDocument <code> "text"` configured for this status? It wins.
+/// Is an `ErrorDocument <code> "text"` configured for this status? It wins. (The
+/// caller has ruled out our own empty text from an earlier error of r.)
 fn administrator_text_configured(r: &mut sys::request_rec) -> bool {
-    // Marked for an earlier error on this request: the text is ours, and it was set
-    // only because no administrator's text was configured.
-    if own_mark(r).is_some() {
-        return false;
-    }
     // SAFETY: plain lookups in httpd's configuration for this request.
     unsafe {
         let slot = sys::ap_index_of_response(r.status);
@@ -200,13 +274,11 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
         while let Some(prev) = unsafe { (*original).prev.as_ref() } {
             original = prev;
         }
-        // An internal redirect carries the original status (also codes that fall
-        // into httpd's 500 slot, which ErrorDocument cannot name).
-        if !(200..600).contains(&r.status) {
-            r.status = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
-        }
-        let Some(code) = StatusCode::from_int(r.status) else {
-            return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+        // An error redirect carries the original status (also codes that fall into
+        // httpd's 500 slot, which ErrorDocument cannot name). Any other internal
+        // redirect (a RewriteRule, a CGI's local Location) is not an error to show.
+        let Some(code) = StatusCode::from_int(r.status).filter(|c| c.is_error()) else {
+            return sys::HTTP_NOT_FOUND as c_int;
         };
         r.status_line = status_line(&server_config(r), code);
         let r: *mut sys::request_rec = r;
@@ -239,7 +311,7 @@ fn send_document(
     // templates.
     // SAFETY: both are live requests of this connection; the references made here
     // end before `r` is borrowed mutably below. Strings live in request pools.
-    let (dir, own, id, method, path) = unsafe {
+    let (dir, own, id, method, path, about_notes, about_verbose) = unsafe {
         let id = request_id(about.cast_mut());
         let dir = dir_config(&*about);
         let own = (!core::ptr::eq(about, r)).then(|| dir_config(&*r));
@@ -247,7 +319,9 @@ fn send_document(
         // and keeps the real method in REQUEST_METHOD.
         let redirected = own.and_then(|_| table_get((*about).subprocess_env, c"REQUEST_METHOD"));
         let method = redirected.or(c_bytes((*about).method));
-        (dir, own, id, method, c_bytes((*about).uri))
+        let notes = (*about).notes;
+        let verbose = table_get(notes, c"verbose-error-to") == Some(b"*");
+        (dir, own, id, method, c_bytes((*about).uri), notes, verbose)
     };
     // SAFETY: no other reference to r exists from here on.
     let r = unsafe { &mut *r };
@@ -258,14 +332,19 @@ fn send_document(
         return emit(ptr::null_mut(), 0);
     }
     let mut ctx = Context::new().with_details(dir.details());
-    // An HttpStatusReason phrase shows in the document as on the status line.
+    // A configured phrase shows in the document as on the status line.
     let server = server_config(r);
-    if let Some(phrase) = server.reason_phrase(code) {
+    if let Some(phrase) = configured_phrase(&server, code) {
         ctx = ctx.with_reason(phrase);
     }
     ctx.set(Field::Method, method);
     ctx.set(Field::Path, path);
     ctx.set(Field::RequestId, id);
+    // What other modules told httpd to show with this error (see notes.rs).
+    let carried = notes::Carried::from_notes(about_notes, about_verbose, code);
+    ctx.set(Field::Notes, carried.text());
+    let alternatives = carried.alternatives();
+    ctx = ctx.with_alternatives(&alternatives);
     if code.class() == httpstatus::Class::Redirection {
         ctx.set(Field::Location, table_get(r.headers_out, c"Location"));
     }

@@ -65,10 +65,14 @@ pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
     chain(r).last().unwrap_or(r)
 }
 
+/// Marks httpd's error path answering through a request, whoever writes the page.
+pub(crate) const MARK_ANSWERED: &CStr = c"-";
+/// Marks httpd's canned page replaced by an empty text of ours; our document follows.
+pub(crate) const MARK_PENDING: &CStr = c"";
+
 /// What this module did for a request, kept in its slot of `r->request_config`
-/// (internal state stays out of the notes, which users see): unset; an empty
-/// string once httpd's canned page was replaced by an empty text of ours; the
-/// format's name once a document was sent.
+/// (internal state stays out of the notes, which users see): unset;
+/// [`MARK_ANSWERED`]; [`MARK_PENDING`]; the format's name once a document was sent.
 pub(crate) fn own_mark(r: &sys::request_rec) -> Option<&'static [u8]> {
     // SAFETY: our slot holds NULL or a pointer from `set_own_mark`: a static,
     // NUL-terminated string.

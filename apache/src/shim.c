@@ -46,6 +46,16 @@ const command_rec httpstatus_cmds[] = {
     AP_INIT_TAKE123("HttpStatusFormats", on_take123, ID(HTTPSTATUS_DIRECTIVE_FORMATS),
                     RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
                     "html json text: the formats negotiation may choose (default all three)"),
+    AP_INIT_TAKE123("HttpStatusPhrases", on_take123, ID(HTTPSTATUS_DIRECTIVE_PHRASES),
+                    RSRC_CONF,
+                    "registry|httpd: whose phrase codes httpd knows get (default registry)"),
+    AP_INIT_TAKE123("HttpStatusLogLimit", on_take123, ID(HTTPSTATUS_DIRECTIVE_LOG_LIMIT),
+                    RSRC_CONF,
+                    "<n>: diagnostic lines per second and status one child writes, 0 for "
+                    "no limit (default 10)"),
+    AP_INIT_TAKE123("HttpStatusLogLineLength", on_take123,
+                    ID(HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH), RSRC_CONF,
+                    "<bytes>: the longest diagnostic line, 256 to 8000 (default 1024)"),
     {NULL}
 };
 
@@ -56,9 +66,17 @@ int httpstatus_shim_directive(const cmd_parms *cmd)
 
 void httpstatus_shim_log(const request_rec *r, int level, const char *msg)
 {
+    /* The line carries the referer itself, escaped; hide the header during the call
+     * and put the first value back (the one apr_table_get, and so every log
+     * format, reads). */
+    const char *referer = apr_table_get(r->headers_in, "Referer");
+    if (referer != NULL)
+        apr_table_unset(r->headers_in, "Referer");
     /* Always "%s": the message carries request data. */
     ap_log_rerror_(__FILE__, __LINE__, httpstatus_module.module_index, level, 0, r,
                    "%s", msg);
+    if (referer != NULL)
+        apr_table_setn(r->headers_in, "Referer", referer);
 }
 
 int httpstatus_shim_log_enabled(const request_rec *r, int level)

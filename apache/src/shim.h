@@ -33,7 +33,10 @@ enum httpstatus_directive {
     HTTPSTATUS_DIRECTIVE_LOG = 3,
     HTTPSTATUS_DIRECTIVE_REASON = 4,
     HTTPSTATUS_DIRECTIVE_TEMPLATE = 5,
-    HTTPSTATUS_DIRECTIVE_FORMATS = 6
+    HTTPSTATUS_DIRECTIVE_FORMATS = 6,
+    HTTPSTATUS_DIRECTIVE_PHRASES = 7,
+    HTTPSTATUS_DIRECTIVE_LOG_LIMIT = 8,
+    HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH = 9
 };
 
 extern const command_rec httpstatus_cmds[];
@@ -43,7 +46,9 @@ void httpstatus_shim_install(const httpstatus_directive_fns *fns);
 /* The directive identifier of a command being run (cmd->info). */
 int httpstatus_shim_directive(const cmd_parms *cmd);
 
-/* Writes msg to the error log under this module at `level` (APLOG_*). */
+/* Writes msg to the error log under this module at `level` (APLOG_*), for r but
+ * without the ", referer: <raw value>" httpd would append: it is outside the
+ * module's escaping, so a client could forge fields with it. */
 void httpstatus_shim_log(const request_rec *r, int level, const char *msg);
 
 /* Would a message at `level` for this module be logged for r? */

@@ -12,7 +12,7 @@ pub use builtin::render;
 pub use escape::{Escape, MAX_VALUE_BYTES, write_escaped};
 pub use negotiate::negotiate;
 pub use sink::{BufferSink, CountingSink, Sink};
-pub use template::{Template, TemplateError, TemplateErrorKind};
+pub use template::{MAX_TEMPLATE_BYTES, Template, TemplateError, TemplateErrorKind};
 
 use crate::{StatusCode, Text};
 
