@@ -412,7 +412,13 @@ impl StatusCode {
     /// Current phrases win over aliases; class names of unassigned codes and input
     /// with non-ASCII bytes match nothing.
     pub fn from_reason(phrase: &str) -> Option<StatusCode> {
-        from_reason_bytes(phrase.as_bytes())
+        Self::from_reason_bytes(phrase.as_bytes())
+    }
+
+    /// [`from_reason`](Self::from_reason) for raw bytes: every phrase in the table is
+    /// ASCII, so input with any other byte (including invalid UTF-8) matches nothing.
+    pub fn from_reason_bytes(phrase: &[u8]) -> Option<StatusCode> {
+        from_reason_bytes(phrase)
     }
 }
 
