@@ -15,7 +15,7 @@
 //! The C ABI (`include/httpstatus.h`, `libhttpstatus.so`) is a thin layer over this
 //! crate, in a crate of its own (`capi/`).
 
-#![deny(unsafe_op_in_unsafe_fn)]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod registry;
