@@ -4,6 +4,7 @@
 //! input.
 
 use core::ffi::{c_char, c_int};
+use core::ptr::NonNull;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use httpstatus_rs::{Field, Format, StatusCode};
@@ -62,6 +63,12 @@ pub(crate) unsafe fn required<'a, T>(ptr: *const T) -> Result<&'a T, httpstatus_
 pub(crate) unsafe fn required_mut<'a, T>(ptr: *mut T) -> Result<&'a mut T, httpstatus_result> {
     // SAFETY: NULL or a live object used by this call alone, as the caller guarantees.
     unsafe { ptr.as_mut() }.ok_or(HTTPSTATUS_ERROR_NULL_ARGUMENT)
+}
+
+/// A required out-parameter, else `HTTPSTATUS_ERROR_NULL_ARGUMENT`. The caller
+/// writes it (with `NonNull::write`) only once the call has succeeded.
+pub(crate) fn required_out<T>(ptr: *mut T) -> Result<NonNull<T>, httpstatus_result> {
+    NonNull::new(ptr).ok_or(HTTPSTATUS_ERROR_NULL_ARGUMENT)
 }
 
 /// The `len` bytes at `ptr`; `None` for NULL.

@@ -8,7 +8,7 @@ use httpstatus_rs::{Context, Field, Format, FormatSet, StatusCode, Template};
 
 use crate::boundary::{
     boundary, buffer_arg, bytes_arg, c_str_arg, code_arg, fallible, field_arg, format_arg,
-    required, required_mut, set_out,
+    required, required_mut, required_out, set_out,
 };
 use crate::result::UNKNOWN;
 use crate::result::httpstatus_result::{self, *};
@@ -376,16 +376,14 @@ pub unsafe extern "C" fn httpstatus_template_compile(
 ) -> httpstatus_result {
     fallible(|| {
         // SAFETY: NULL or `len` readable bytes, as documented.
-        let source = unsafe { bytes_arg(source, len) };
-        let (Some(source), false) = (source, out.is_null()) else {
-            return Err(HTTPSTATUS_ERROR_NULL_ARGUMENT);
-        };
+        let source = unsafe { bytes_arg(source, len) }.ok_or(HTTPSTATUS_ERROR_NULL_ARGUMENT)?;
+        let out = required_out(out)?;
         let format = format_arg(format)?;
         match Template::compile(source, format) {
             Ok(inner) => {
                 let template = Box::into_raw(Box::new(httpstatus_template { inner }));
-                // SAFETY: `out` is non-NULL and writable, as documented.
-                unsafe { set_out(out, template) };
+                // SAFETY: `out` is writable, as documented; written only on success.
+                unsafe { out.write(template) };
                 Ok(())
             }
             Err(e) => {
