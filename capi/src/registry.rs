@@ -7,6 +7,8 @@ use httpstatus_rs::registry::{MAX_CODE, MIN_CODE};
 use httpstatus_rs::{Class, Flags, Header, Kind, StatusCode, Text};
 
 use crate::boundary::{boundary, c_str_arg};
+use httpstatus_class::*;
+use httpstatus_kind::*;
 
 /// Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
 #[repr(C)]
@@ -181,7 +183,6 @@ pub extern "C" fn httpstatus_origin(code: c_int) -> *const c_char {
 /// The class of `code`; `HTTPSTATUS_CLASS_INVALID` outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_class_of(code: c_int) -> httpstatus_class {
-    use httpstatus_class::*;
     boundary(HTTPSTATUS_CLASS_INVALID, || {
         match StatusCode::from_int(code).map(StatusCode::class) {
             None => HTTPSTATUS_CLASS_INVALID,
@@ -197,7 +198,6 @@ pub extern "C" fn httpstatus_class_of(code: c_int) -> httpstatus_class {
 /// The kind of `code`; `HTTPSTATUS_KIND_UNASSIGNED` outside 100..599 too.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_kind_of(code: c_int) -> httpstatus_kind {
-    use httpstatus_kind::*;
     boundary(HTTPSTATUS_KIND_UNASSIGNED, || {
         match StatusCode::from_int(code).map(StatusCode::kind) {
             None | Some(Kind::Unassigned) => HTTPSTATUS_KIND_UNASSIGNED,

@@ -124,6 +124,9 @@ pub extern "C" fn httpstatus_content_type(format: c_int) -> *const c_char {
     })
 }
 
+/// How much of an Accept header `httpstatus_negotiate` reads.
+const MAX_ACCEPT: usize = 1 << 20;
+
 /// Picks a format from an Accept header value. `accept` NULL means no header.
 /// `offered` is a mask of `1 << (format - 1)` bits (`HTTPSTATUS_FORMATS_ALL` or 0 for
 /// all). Ties go to HTML, then JSON, then text; with no header or no acceptable
@@ -134,7 +137,6 @@ pub extern "C" fn httpstatus_content_type(format: c_int) -> *const c_char {
 /// `accept` must be NULL or a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_negotiate(accept: *const c_char, offered: u32) -> c_int {
-    const MAX_ACCEPT: usize = 1 << 20;
     boundary(HTTPSTATUS_FORMAT_HTML, || {
         // SAFETY: NULL or NUL-terminated, as documented; at most 1 MiB + 1 bytes are read.
         let accept_bytes = match unsafe { c_str_arg(accept, MAX_ACCEPT) } {
