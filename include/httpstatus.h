@@ -213,78 +213,51 @@ typedef enum {
 } httpstatus_kind;
 
 /**
- * The class of a status code, given by its first digit.
+ * Result of a fallible call: `HTTPSTATUS_OK` or one of `HTTPSTATUS_ERROR_*`.
  */
-enum Class
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint8_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
+typedef enum {
   /**
-   * 1xx: interim responses; the final one is still to come.
+   * Success.
    */
-  Informational = 1,
+  HTTPSTATUS_OK = 0,
   /**
-   * 2xx: the request was received, understood and carried out.
+   * A required pointer argument was NULL.
    */
-  Successful = 2,
+  HTTPSTATUS_ERROR_NULL_ARGUMENT = 7001,
   /**
-   * 3xx: the client must take another step, usually follow a link.
+   * The status code is outside 100..599.
    */
-  Redirection = 3,
+  HTTPSTATUS_ERROR_INVALID_CODE = 7002,
   /**
-   * 4xx: the request itself is at fault.
+   * The format is not one of `HTTPSTATUS_FORMAT_*`.
    */
-  ClientError = 4,
+  HTTPSTATUS_ERROR_INVALID_FORMAT = 7003,
   /**
-   * 5xx: the server failed to carry out a valid request.
+   * The field is not one of `HTTPSTATUS_FIELD_*`.
    */
-  ServerError = 5,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum Class Class;
-#else
-typedef uint8_t Class;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * Where a code's meaning comes from.
- */
-enum Kind
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint8_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
+  HTTPSTATUS_ERROR_INVALID_FIELD = 7004,
   /**
-   * Not in the IANA registry and in no widespread use: named by its class.
+   * The output did not fit; a NUL-terminated prefix was written and `*needed` tells
+   * the full length.
    */
-  Unassigned = 0,
+  HTTPSTATUS_ERROR_BUFFER_TOO_SMALL = 7005,
   /**
-   * Permanently registered with IANA.
+   * The template has a syntax error (unclosed `{{`, unknown placeholder or filter).
    */
-  Registered = 1,
+  HTTPSTATUS_ERROR_TEMPLATE_SYNTAX = 7006,
   /**
-   * A temporary IANA registration, pending a standard.
+   * The template is larger than 1 MiB.
    */
-  Temporary = 2,
+  HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE = 7007,
   /**
-   * Registered as unused: reserved, with a well-known history.
+   * Text that must be UTF-8 (a template, a reason phrase) is not.
    */
-  Reserved = 3,
+  HTTPSTATUS_ERROR_INVALID_UTF8 = 7008,
   /**
-   * Not registered, but sent by widely deployed software.
+   * An internal error was caught before it could reach the caller.
    */
-  Unofficial = 4,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum Kind Kind;
-#else
-typedef uint8_t Kind;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+  HTTPSTATUS_ERROR_INTERNAL = 7099,
+} httpstatus_result;
 
 /**
  * Request data for a document. Create with `httpstatus_context_new`, fill with
@@ -300,94 +273,6 @@ typedef struct httpstatus_context httpstatus_context;
  * of threads at once.
  */
 typedef struct httpstatus_template httpstatus_template;
-
-/**
- * Result of a fallible call: `HTTPSTATUS_OK` or one of `HTTPSTATUS_ERROR_*`.
- */
-typedef int httpstatus_result;
-
-/**
- * Success.
- */
-#define HTTPSTATUS_OK 0
-
-/**
- * A required pointer argument was NULL.
- */
-#define HTTPSTATUS_ERROR_NULL_ARGUMENT 7001
-
-/**
- * The status code is outside 100..599.
- */
-#define HTTPSTATUS_ERROR_INVALID_CODE 7002
-
-/**
- * The format is not one of `HTTPSTATUS_FORMAT_*`.
- */
-#define HTTPSTATUS_ERROR_INVALID_FORMAT 7003
-
-/**
- * The field is not one of `HTTPSTATUS_FIELD_*`.
- */
-#define HTTPSTATUS_ERROR_INVALID_FIELD 7004
-
-/**
- * The output did not fit; a NUL-terminated prefix was written and `*needed` tells
- * the full length.
- */
-#define HTTPSTATUS_ERROR_BUFFER_TOO_SMALL 7005
-
-/**
- * The template has a syntax error (unclosed `{{`, unknown placeholder or filter).
- */
-#define HTTPSTATUS_ERROR_TEMPLATE_SYNTAX 7006
-
-/**
- * The template is larger than 1 MiB.
- */
-#define HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE 7007
-
-/**
- * Text that must be UTF-8 (a template, a reason phrase) is not.
- */
-#define HTTPSTATUS_ERROR_INVALID_UTF8 7008
-
-/**
- * An internal error was caught before it could reach the caller; nothing was written.
- */
-#define HTTPSTATUS_ERROR_INTERNAL 7099
-
-/**
- * Every class, in order.
- */
-#define Class_ALL { Informational, Successful, Redirection, ClientError, ServerError, }
-
-/**
- * Every kind, in the order of their numbers (0..=4).
- */
-#define Kind_ALL { Unassigned, Registered, Temporary, Reserved, Unofficial, }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 #ifdef __cplusplus
 extern "C" {
@@ -530,9 +415,10 @@ uint32_t httpstatus_version_number(void);
 
 /**
  * Describes a result code in a short English sentence; never NULL ("unknown result
- * code" for values that are not results). Static; thread-safe.
+ * code" for values that are not results). Takes an `int`, so any number is safe.
+ * Static; thread-safe.
  */
-const char *httpstatus_result_describe(httpstatus_result result);
+const char *httpstatus_result_describe(int result);
 
 /**
  * The Content-Type for a format, with charset; NULL for an unknown format.
@@ -553,7 +439,7 @@ int httpstatus_negotiate(const char *accept, uint32_t offered);
 
 /**
  * A new, empty context (no fields, details off). Free it with
- * `httpstatus_context_free`.
+ * `httpstatus_context_free`. NULL only if it could not be made.
  */
 httpstatus_context *httpstatus_context_new(void);
 

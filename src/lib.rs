@@ -12,13 +12,12 @@
 //! assert_eq!(StatusCode::from_reason("payload too large"), StatusCode::new(413));
 //! ```
 //!
-//! The C ABI (`include/httpstatus.h`) is a thin layer over this crate, in [`ffi`].
+//! The C ABI (`include/httpstatus.h`, `libhttpstatus.so`) is a thin layer over this
+//! crate, in a crate of its own (`capi/`).
 
-#![deny(unsafe_op_in_unsafe_fn)]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(feature = "capi")]
-pub mod ffi;
 pub mod registry;
 pub mod render;
 

@@ -5,8 +5,10 @@
 //! in it are unassigned and share their class's row in `CLASS_ROWS`.
 //! All prose here is the project's own wording.
 
-use super::types::{Class, Entry, Header};
-use super::{alias, rfc, t};
+use super::class::Class;
+use super::entry::{Entry, alias, rfc};
+use super::headers::Header;
+use super::text::t;
 
 /// One shared row per class, used for every unassigned code of that class.
 pub(crate) const CLASS_ROWS: [Entry; 5] = [

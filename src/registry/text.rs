@@ -85,7 +85,52 @@ impl core::fmt::Display for Text {
 /// A registry text literal: appends the NUL and validates at compile time.
 macro_rules! t {
     ($($s:expr),+ $(,)?) => {
-        $crate::registry::Text::new(concat!($($s),+, "\0"))
+        $crate::registry::text::Text::new(concat!($($s),+, "\0"))
     };
 }
 pub(crate) use t;
+
+/// Declares a field-less enum once: each variant with its number and its name.
+/// From that one list come the enum, `ALL` (every variant, in the order written)
+/// and `name_text`/`name`, so adding a variant is one line and no list can miss it.
+macro_rules! named_enum {
+    (
+        $(#[$attr:meta])*
+        pub enum $enum:ident: $repr:ident {
+            $( $(#[$vattr:meta])* $variant:ident = $number:expr => $name:literal, )+
+        }
+    ) => {
+        $(#[$attr])*
+        #[repr($repr)]
+        pub enum $enum {
+            $( $(#[$vattr])* $variant = $number, )+
+        }
+
+        impl $enum {
+            /// Every variant, in the order of their numbers.
+            pub const ALL: [$enum; [$($name),+].len()] = [$($enum::$variant),+];
+
+            /// The name as a NUL-terminated [`Text`](crate::registry::text::Text), for C.
+            pub const fn name_text(self) -> $crate::registry::text::Text {
+                match self {
+                    $( $enum::$variant => $crate::registry::text::Text::new(concat!($name, "\0")), )+
+                }
+            }
+
+            /// The name.
+            pub fn name(self) -> &'static str {
+                self.name_text().as_str()
+            }
+        }
+
+        // `ALL` is in number order.
+        const _: () = {
+            let mut i = 1;
+            while i < $enum::ALL.len() {
+                assert!(($enum::ALL[i - 1] as u64) < $enum::ALL[i] as u64, "declare in number order");
+                i += 1;
+            }
+        };
+    };
+}
+pub(crate) use named_enum;

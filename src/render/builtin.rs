@@ -1,8 +1,15 @@
 //! The built-in documents. Static parts are written as they are; every value from
 //! the request context goes through the escaper for the format.
 
-use super::{Context, Escape, Field, Format, Sink, is_linkable, write_escaped};
-use crate::{Kind, StatusCode, Text};
+use super::context::Context;
+use super::escape::{Escape, write_escaped};
+use super::field::Field;
+use super::format::Format;
+use super::link::is_linkable;
+use super::sink::Sink;
+use crate::registry::class::Kind;
+use crate::registry::code::StatusCode;
+use crate::registry::text::Text;
 
 /// Renders the built-in document for `code` in `format` into `out`.
 pub fn render(code: StatusCode, format: Format, ctx: &Context<'_>, out: &mut impl Sink) {
@@ -11,6 +18,13 @@ pub fn render(code: StatusCode, format: Format, ctx: &Context<'_>, out: &mut imp
         Format::Json => json(code, ctx, out),
         Format::Text => text(code, ctx, out),
     }
+}
+
+/// Renders the built-in document into a new `Vec` (convenience; allocates).
+pub fn render_to_vec(code: StatusCode, format: Format, ctx: &Context<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    render(code, format, ctx, &mut out);
+    out
 }
 
 // Self-contained: no external fonts, scripts or images. Light and dark themes,

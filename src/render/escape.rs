@@ -2,7 +2,7 @@
 //! one of these: they accept arbitrary bytes (invalid UTF-8 becomes U+FFFD),
 //! neutralise control characters, and are bounded by [`MAX_VALUE_BYTES`].
 
-use super::Sink;
+use super::sink::Sink;
 
 /// Request values longer than this are cut (at a character boundary) and marked
 /// with an ellipsis, so a 64 KiB path cannot inflate a page.

@@ -3,7 +3,7 @@
 //! One pass over the header, constant work per element, no allocation: a
 //! 10,000-element or 1 MiB header costs a linear scan and never fails.
 
-use super::{Format, FormatSet};
+use super::format::{Format, FormatSet};
 
 /// How specifically a media range names a format's type; the most specific
 /// matching range decides that format's weight.

@@ -21,8 +21,13 @@
 
 use core::fmt;
 
-use super::{Context, Escape, Field, Format, Sink, is_linkable, write_escaped};
-use crate::StatusCode;
+use super::context::Context;
+use super::escape::{Escape, write_escaped};
+use super::field::Field;
+use super::format::Format;
+use super::link::is_linkable;
+use super::sink::Sink;
+use crate::registry::code::StatusCode;
 
 /// Templates larger than this are refused at compile time.
 pub const MAX_TEMPLATE_BYTES: usize = 1 << 20;

@@ -3,37 +3,15 @@
 use core::ffi::{c_char, c_int};
 use core::ptr;
 
-use super::{bounded_c_bytes, guard};
-use crate::StatusCode;
-use crate::registry::Text;
-use crate::render::{
-    BufferSink, Context, Field, Format, FormatSet, Template, TemplateErrorKind, negotiate,
+use httpstatus_rs::render::{BufferSink, Sink, TemplateErrorKind, negotiate, render};
+use httpstatus_rs::{Context, Field, Format, FormatSet, StatusCode, Template};
+
+use crate::boundary::{
+    boundary, buffer_arg, bytes_arg, c_str_arg, code_arg, fallible, field_arg, format_arg,
+    required, required_mut, required_out, set_out,
 };
-
-/// Result of a fallible call: `HTTPSTATUS_OK` or one of `HTTPSTATUS_ERROR_*`.
-pub type httpstatus_result = c_int;
-
-/// Success.
-pub const HTTPSTATUS_OK: httpstatus_result = 0;
-/// A required pointer argument was NULL.
-pub const HTTPSTATUS_ERROR_NULL_ARGUMENT: httpstatus_result = 7001;
-/// The status code is outside 100..599.
-pub const HTTPSTATUS_ERROR_INVALID_CODE: httpstatus_result = 7002;
-/// The format is not one of `HTTPSTATUS_FORMAT_*`.
-pub const HTTPSTATUS_ERROR_INVALID_FORMAT: httpstatus_result = 7003;
-/// The field is not one of `HTTPSTATUS_FIELD_*`.
-pub const HTTPSTATUS_ERROR_INVALID_FIELD: httpstatus_result = 7004;
-/// The output did not fit; a NUL-terminated prefix was written and `*needed` tells
-/// the full length.
-pub const HTTPSTATUS_ERROR_BUFFER_TOO_SMALL: httpstatus_result = 7005;
-/// The template has a syntax error (unclosed `{{`, unknown placeholder or filter).
-pub const HTTPSTATUS_ERROR_TEMPLATE_SYNTAX: httpstatus_result = 7006;
-/// The template is larger than 1 MiB.
-pub const HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE: httpstatus_result = 7007;
-/// Text that must be UTF-8 (a template, a reason phrase) is not.
-pub const HTTPSTATUS_ERROR_INVALID_UTF8: httpstatus_result = 7008;
-/// An internal error was caught before it could reach the caller; nothing was written.
-pub const HTTPSTATUS_ERROR_INTERNAL: httpstatus_result = 7099;
+use crate::result::UNKNOWN;
+use crate::result::httpstatus_result::{self, *};
 
 /// A complete HTML5 page (`text/html; charset=utf-8`).
 pub const HTTPSTATUS_FORMAT_HTML: c_int = 1;
@@ -59,18 +37,41 @@ pub const HTTPSTATUS_FIELD_LOCATION: c_int = 6;
 /// Context field: what other server components said about the error, as plain text.
 pub const HTTPSTATUS_FIELD_NOTES: c_int = 7;
 
+// The C constants are literals (cbindgen cannot evaluate expressions). These
+// matches are exhaustive, so a new format or field does not compile without its
+// constant, and the checks below keep each constant equal to the Rust value.
+const fn format_constant(format: Format) -> c_int {
+    match format {
+        Format::Html => HTTPSTATUS_FORMAT_HTML,
+        Format::Json => HTTPSTATUS_FORMAT_JSON,
+        Format::Text => HTTPSTATUS_FORMAT_TEXT,
+    }
+}
+
+const fn field_constant(field: Field) -> c_int {
+    match field {
+        Field::Method => HTTPSTATUS_FIELD_METHOD,
+        Field::Path => HTTPSTATUS_FIELD_PATH,
+        Field::RequestId => HTTPSTATUS_FIELD_REQUEST_ID,
+        Field::Server => HTTPSTATUS_FIELD_SERVER,
+        Field::Date => HTTPSTATUS_FIELD_DATE,
+        Field::Location => HTTPSTATUS_FIELD_LOCATION,
+        Field::Notes => HTTPSTATUS_FIELD_NOTES,
+    }
+}
+
 const _: () = {
-    assert!(HTTPSTATUS_FORMAT_HTML == Format::Html as c_int);
-    assert!(HTTPSTATUS_FORMAT_JSON == Format::Json as c_int);
-    assert!(HTTPSTATUS_FORMAT_TEXT == Format::Text as c_int);
+    let mut i = 0;
+    while i < Format::ALL.len() {
+        assert!(format_constant(Format::ALL[i]) == Format::ALL[i] as c_int);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        assert!(field_constant(Field::ALL[i]) == Field::ALL[i] as c_int);
+        i += 1;
+    }
     assert!(HTTPSTATUS_FORMATS_ALL == FormatSet::ALL.bits());
-    assert!(HTTPSTATUS_FIELD_METHOD == Field::Method as c_int);
-    assert!(HTTPSTATUS_FIELD_PATH == Field::Path as c_int);
-    assert!(HTTPSTATUS_FIELD_REQUEST_ID == Field::RequestId as c_int);
-    assert!(HTTPSTATUS_FIELD_SERVER == Field::Server as c_int);
-    assert!(HTTPSTATUS_FIELD_DATE == Field::Date as c_int);
-    assert!(HTTPSTATUS_FIELD_LOCATION == Field::Location as c_int);
-    assert!(HTTPSTATUS_FIELD_NOTES == Field::Notes as c_int);
 };
 
 /// Request data for a document. Create with `httpstatus_context_new`, fill with
@@ -103,37 +104,28 @@ pub struct httpstatus_template {
     inner: Template,
 }
 
-fn format_of(format: c_int) -> Option<Format> {
-    Format::ALL.into_iter().find(|f| *f as c_int == format)
-}
-
 /// Describes a result code in a short English sentence; never NULL ("unknown result
-/// code" for values that are not results). Static; thread-safe.
+/// code" for values that are not results). Takes an `int`, so any number is safe.
+/// Static; thread-safe.
 #[unsafe(no_mangle)]
-pub extern "C" fn httpstatus_result_describe(result: httpstatus_result) -> *const c_char {
-    let text = match result {
-        HTTPSTATUS_OK => Text::new("success\0"),
-        HTTPSTATUS_ERROR_NULL_ARGUMENT => Text::new("a required pointer argument was NULL\0"),
-        HTTPSTATUS_ERROR_INVALID_CODE => Text::new("the status code is outside 100..599\0"),
-        HTTPSTATUS_ERROR_INVALID_FORMAT => Text::new("unknown document format\0"),
-        HTTPSTATUS_ERROR_INVALID_FIELD => Text::new("unknown context field\0"),
-        HTTPSTATUS_ERROR_BUFFER_TOO_SMALL => {
-            Text::new("the buffer is too small; the output was truncated\0")
-        }
-        HTTPSTATUS_ERROR_TEMPLATE_SYNTAX => Text::new("the template has a syntax error\0"),
-        HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE => Text::new("the template is larger than 1 MiB\0"),
-        HTTPSTATUS_ERROR_INVALID_UTF8 => Text::new("the text is not valid UTF-8\0"),
-        HTTPSTATUS_ERROR_INTERNAL => Text::new("internal error\0"),
-        _ => Text::new("unknown result code\0"),
-    };
-    text.as_ptr()
+pub extern "C" fn httpstatus_result_describe(result: c_int) -> *const c_char {
+    boundary(UNKNOWN.as_ptr(), || {
+        httpstatus_result::from_int(result)
+            .map_or(UNKNOWN, httpstatus_result::description)
+            .as_ptr()
+    })
 }
 
 /// The Content-Type for a format, with charset; NULL for an unknown format.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_content_type(format: c_int) -> *const c_char {
-    format_of(format).map_or(ptr::null(), |f| f.content_type_text().as_ptr())
+    boundary(ptr::null(), || {
+        format_arg(format).map_or(ptr::null(), |f| f.content_type_text().as_ptr())
+    })
 }
+
+/// How much of an Accept header `httpstatus_negotiate` reads.
+const MAX_ACCEPT: usize = 1 << 20;
 
 /// Picks a format from an Accept header value. `accept` NULL means no header.
 /// `offered` is a mask of `1 << (format - 1)` bits (`HTTPSTATUS_FORMATS_ALL` or 0 for
@@ -145,26 +137,23 @@ pub extern "C" fn httpstatus_content_type(format: c_int) -> *const c_char {
 /// `accept` must be NULL or a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_negotiate(accept: *const c_char, offered: u32) -> c_int {
-    // SAFETY: NULL or NUL-terminated, as documented; at most 1 MiB + 1 bytes are read.
-    let accept_bytes = unsafe { bounded_c_bytes(accept, 1 << 20) };
-    // Longer than 1 MiB: judged by its first MiB.
-    let accept_bytes = match (accept.is_null(), accept_bytes) {
-        (false, None) => {
-            // SAFETY: the first 1 MiB were readable (bounded_c_bytes read them).
-            Some(unsafe { core::slice::from_raw_parts(accept.cast::<u8>(), 1 << 20) })
-        }
-        (_, b) => b,
-    };
-    guard(HTTPSTATUS_FORMAT_HTML, || {
-        negotiate(accept_bytes, FormatSet::from_bits(offered)) as c_int
+    boundary(HTTPSTATUS_FORMAT_HTML, || {
+        // SAFETY: NULL or NUL-terminated, as documented; at most 1 MiB + 1 bytes are read.
+        let accept_bytes = match unsafe { c_str_arg(accept, MAX_ACCEPT) } {
+            // Longer than 1 MiB: judged by its first MiB.
+            // SAFETY: c_str_arg has just read those first 1 MiB, so they are readable.
+            None if !accept.is_null() => unsafe { bytes_arg(accept, MAX_ACCEPT) },
+            bytes => bytes,
+        };
+        format_constant(negotiate(accept_bytes, FormatSet::from_bits(offered)))
     })
 }
 
 /// A new, empty context (no fields, details off). Free it with
-/// `httpstatus_context_free`.
+/// `httpstatus_context_free`. NULL only if it could not be made.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_context_new() -> *mut httpstatus_context {
-    guard(ptr::null_mut(), || {
+    boundary(ptr::null_mut(), || {
         Box::into_raw(Box::new(httpstatus_context {
             values: Default::default(),
             reason: None,
@@ -179,11 +168,13 @@ pub extern "C" fn httpstatus_context_new() -> *mut httpstatus_context {
 /// `ctx` must be NULL or a pointer from `httpstatus_context_new` not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_context_free(ctx: *mut httpstatus_context) {
-    if !ctx.is_null() {
-        // SAFETY: the pointer came from Box::into_raw in httpstatus_context_new and is
-        // freed only once, as documented.
-        drop(unsafe { Box::from_raw(ctx) });
-    }
+    boundary((), || {
+        if !ctx.is_null() {
+            // SAFETY: the pointer came from Box::into_raw in httpstatus_context_new and
+            // is freed only once, as documented.
+            drop(unsafe { Box::from_raw(ctx) });
+        }
+    })
 }
 
 /// Sets field `field` (`HTTPSTATUS_FIELD_*`) to the `len` bytes at `value`, which
@@ -200,22 +191,14 @@ pub unsafe extern "C" fn httpstatus_context_set(
     value: *const c_char,
     len: usize,
 ) -> httpstatus_result {
-    // SAFETY: NULL or a live context owned by the caller, not shared during the call.
-    let Some(ctx) = (unsafe { ctx.as_mut() }) else {
-        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
-    };
-    let Some(field) = Field::from_number(i64::from(field)) else {
-        return HTTPSTATUS_ERROR_INVALID_FIELD;
-    };
-    let bytes = if value.is_null() {
-        None
-    } else {
-        // SAFETY: the caller guarantees `len` readable bytes at `value`.
-        Some(unsafe { core::slice::from_raw_parts(value.cast::<u8>(), len) })
-    };
-    guard(HTTPSTATUS_ERROR_INTERNAL, move || {
+    fallible(|| {
+        // SAFETY: NULL or a live context owned by the caller, not shared during the call.
+        let ctx = unsafe { required_mut(ctx) }?;
+        let field = field_arg(field)?;
+        // SAFETY: NULL or `len` readable bytes, as documented.
+        let bytes = unsafe { bytes_arg(value, len) };
         ctx.values[field as usize - 1] = bytes.map(Box::from);
-        HTTPSTATUS_OK
+        Ok(())
     })
 }
 
@@ -233,26 +216,19 @@ pub unsafe extern "C" fn httpstatus_context_set_reason(
     phrase: *const c_char,
     len: usize,
 ) -> httpstatus_result {
-    // SAFETY: NULL or a live context owned by the caller.
-    let Some(ctx) = (unsafe { ctx.as_mut() }) else {
-        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
-    };
-    if phrase.is_null() {
-        ctx.reason = None;
-        return HTTPSTATUS_OK;
-    }
-    // SAFETY: the caller guarantees `len` readable bytes at `phrase`.
-    let bytes = unsafe { core::slice::from_raw_parts(phrase.cast::<u8>(), len) };
-    guard(
-        HTTPSTATUS_ERROR_INTERNAL,
-        move || match core::str::from_utf8(bytes) {
-            Ok(s) => {
-                ctx.reason = Some(s.into());
-                HTTPSTATUS_OK
-            }
-            Err(_) => HTTPSTATUS_ERROR_INVALID_UTF8,
-        },
-    )
+    fallible(|| {
+        // SAFETY: NULL or a live context owned by the caller, not shared during the call.
+        let ctx = unsafe { required_mut(ctx) }?;
+        // SAFETY: NULL or `len` readable bytes, as documented.
+        ctx.reason = match unsafe { bytes_arg(phrase, len) } {
+            None => None,
+            Some(bytes) => match core::str::from_utf8(bytes) {
+                Ok(s) => Some(s.into()),
+                Err(_) => return Err(HTTPSTATUS_ERROR_INVALID_UTF8),
+            },
+        };
+        Ok(())
+    })
 }
 
 /// Shows (true) or hides (false, the default) the long description and the link to
@@ -265,14 +241,11 @@ pub unsafe extern "C" fn httpstatus_context_set_details(
     ctx: *mut httpstatus_context,
     details: bool,
 ) -> httpstatus_result {
-    // SAFETY: NULL or a live context owned by the caller.
-    match unsafe { ctx.as_mut() } {
-        Some(ctx) => {
-            ctx.details = details;
-            HTTPSTATUS_OK
-        }
-        None => HTTPSTATUS_ERROR_NULL_ARGUMENT,
-    }
+    fallible(|| {
+        // SAFETY: NULL or a live context owned by the caller, not shared during the call.
+        unsafe { required_mut(ctx) }?.details = details;
+        Ok(())
+    })
 }
 
 /// Length of `bytes` without a trailing, incomplete UTF-8 sequence, so a truncated
@@ -296,7 +269,29 @@ fn complete_utf8_prefix(bytes: &[u8]) -> usize {
     if lead_at + width > len { lead_at } else { len }
 }
 
-/// Writes a rendered document into `buf` with snprintf semantics.
+/// The path both render functions share: the document for `code` with the request
+/// data of `ctx` (NULL for none), written into `buf` with snprintf semantics.
+///
+/// # Safety
+/// `ctx` NULL or live; `buf` NULL or `buf_len` writable bytes; `needed` NULL or writable.
+unsafe fn render_document(
+    code: StatusCode,
+    ctx: *const httpstatus_context,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+    document: impl FnOnce(StatusCode, &Context<'_>, &mut BufferSink<'_>),
+) -> Result<(), httpstatus_result> {
+    // SAFETY: NULL or a live context, as documented.
+    let context = unsafe { ctx.as_ref() }
+        .map(httpstatus_context::as_context)
+        .unwrap_or_default();
+    // SAFETY: buffer and out-parameter validity are the caller's documented duty.
+    unsafe { write_out(buf, buf_len, needed, |sink| document(code, &context, sink)) }
+}
+
+/// Writes output into `buf` with snprintf semantics: at most `buf_len - 1` bytes,
+/// cut at a character boundary, then a NUL; the full length goes to `*needed`.
 ///
 /// # Safety
 /// `buf` must be NULL or `buf_len` writable bytes; `needed` NULL or writable.
@@ -304,23 +299,14 @@ unsafe fn write_out(
     buf: *mut c_char,
     buf_len: usize,
     needed: *mut usize,
-    render: impl FnOnce(&mut BufferSink<'_>),
-) -> httpstatus_result {
-    if buf.is_null() && buf_len != 0 {
-        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
-    }
-    let mut empty = [0u8; 0];
-    let out: &mut [u8] = if buf.is_null() {
-        &mut empty
-    } else {
-        // SAFETY: the caller guarantees `buf_len` writable bytes at `buf`.
-        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len) }
-    };
+    write: impl FnOnce(&mut BufferSink<'_>),
+) -> Result<(), httpstatus_result> {
+    // SAFETY: NULL or `buf_len` writable bytes, as the caller guarantees.
+    let out = unsafe { buffer_arg(buf, buf_len) }?;
     // Keep one byte for the NUL.
     let room = out.len().saturating_sub(1);
-    let (body, _) = out.split_at_mut(room);
-    let mut sink = BufferSink::new(body);
-    render(&mut sink);
+    let mut sink = BufferSink::new(&mut out[..room]);
+    write(&mut sink);
     let total = sink.needed();
     let fits = sink.fits();
     let mut end = sink.written().len();
@@ -330,14 +316,12 @@ unsafe fn write_out(
     if !out.is_empty() {
         out[end] = 0;
     }
-    if !needed.is_null() {
-        // SAFETY: the caller passes NULL or a writable size_t.
-        unsafe { *needed = total };
-    }
+    // SAFETY: NULL or a writable size_t, as the caller guarantees.
+    unsafe { set_out(needed, total) };
     if fits && !out.is_empty() {
-        HTTPSTATUS_OK
+        Ok(())
     } else {
-        HTTPSTATUS_ERROR_BUFFER_TOO_SMALL
+        Err(HTTPSTATUS_ERROR_BUFFER_TOO_SMALL)
     }
 }
 
@@ -361,20 +345,13 @@ pub unsafe extern "C" fn httpstatus_render(
     buf_len: usize,
     needed: *mut usize,
 ) -> httpstatus_result {
-    let Some(code) = StatusCode::from_int(code) else {
-        return HTTPSTATUS_ERROR_INVALID_CODE;
-    };
-    let Some(format) = format_of(format) else {
-        return HTTPSTATUS_ERROR_INVALID_FORMAT;
-    };
-    // SAFETY: NULL or a live context, as documented.
-    let ctx = unsafe { ctx.as_ref() };
-    guard(HTTPSTATUS_ERROR_INTERNAL, || {
-        let context = ctx.map(httpstatus_context::as_context).unwrap_or_default();
-        // SAFETY: buffer and out-parameter validity are the caller's documented duty.
+    fallible(|| {
+        let code = code_arg(code)?;
+        let format = format_arg(format)?;
+        // SAFETY: the pointer arguments are valid as documented.
         unsafe {
-            write_out(buf, buf_len, needed, |sink| {
-                crate::render::render(code, format, &context, sink)
+            render_document(code, ctx, buf, buf_len, needed, |code, context, sink| {
+                render(code, format, context, sink)
             })
         }
     })
@@ -399,40 +376,36 @@ pub unsafe extern "C" fn httpstatus_template_compile(
     err_buf: *mut c_char,
     err_len: usize,
 ) -> httpstatus_result {
-    if source.is_null() || out.is_null() {
-        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
-    }
-    let Some(format) = format_of(format) else {
-        return HTTPSTATUS_ERROR_INVALID_FORMAT;
-    };
-    // SAFETY: the caller guarantees `len` readable bytes at `source`.
-    let bytes = unsafe { core::slice::from_raw_parts(source.cast::<u8>(), len) };
-    let compiled = guard(Err(None), || Template::compile(bytes, format).map_err(Some));
-    match compiled {
-        Ok(template) => {
-            let boxed = Box::into_raw(Box::new(httpstatus_template { inner: template }));
-            // SAFETY: `out` is non-NULL and writable, as documented.
-            unsafe { *out = boxed };
-            HTTPSTATUS_OK
-        }
-        Err(None) => HTTPSTATUS_ERROR_INTERNAL,
-        Err(Some(e)) => {
-            let message = e.to_string();
-            if !err_buf.is_null() && err_len > 0 {
-                // SAFETY: the caller guarantees `err_len` writable bytes at `err_buf`.
-                unsafe {
-                    write_out(err_buf, err_len, ptr::null_mut(), |s| {
-                        crate::render::Sink::put_str(s, &message)
-                    });
+    fallible(|| {
+        // SAFETY: NULL or `len` readable bytes, as documented.
+        let source = unsafe { bytes_arg(source, len) }.ok_or(HTTPSTATUS_ERROR_NULL_ARGUMENT)?;
+        let out = required_out(out)?;
+        let format = format_arg(format)?;
+        match Template::compile(source, format) {
+            Ok(inner) => {
+                let template = Box::into_raw(Box::new(httpstatus_template { inner }));
+                // SAFETY: `out` is writable, as documented; written only on success.
+                unsafe { out.write(template) };
+                Ok(())
+            }
+            Err(e) => {
+                if !err_buf.is_null() {
+                    let message = e.to_string();
+                    // Truncation is expected here: the message is a courtesy, and the
+                    // result code says what went wrong.
+                    // SAFETY: `err_len` writable bytes at `err_buf`, as documented.
+                    let _ = unsafe {
+                        write_out(err_buf, err_len, ptr::null_mut(), |s| s.put_str(&message))
+                    };
                 }
-            }
-            match e.kind {
-                TemplateErrorKind::TooLarge(_) => HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE,
-                TemplateErrorKind::InvalidUtf8 => HTTPSTATUS_ERROR_INVALID_UTF8,
-                _ => HTTPSTATUS_ERROR_TEMPLATE_SYNTAX,
+                Err(match e.kind {
+                    TemplateErrorKind::TooLarge(_) => HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE,
+                    TemplateErrorKind::InvalidUtf8 => HTTPSTATUS_ERROR_INVALID_UTF8,
+                    _ => HTTPSTATUS_ERROR_TEMPLATE_SYNTAX,
+                })
             }
         }
-    }
+    })
 }
 
 /// Frees a template; NULL is a no-op.
@@ -441,10 +414,12 @@ pub unsafe extern "C" fn httpstatus_template_compile(
 /// `template` must be NULL or from `httpstatus_template_compile`, not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_template_free(template: *mut httpstatus_template) {
-    if !template.is_null() {
-        // SAFETY: the pointer came from Box::into_raw and is freed once, as documented.
-        drop(unsafe { Box::from_raw(template) });
-    }
+    boundary((), || {
+        if !template.is_null() {
+            // SAFETY: the pointer came from Box::into_raw and is freed once, as documented.
+            drop(unsafe { Box::from_raw(template) });
+        }
+    })
 }
 
 /// The `HTTPSTATUS_FORMAT_*` a template produces; 0 for NULL.
@@ -453,8 +428,10 @@ pub unsafe extern "C" fn httpstatus_template_free(template: *mut httpstatus_temp
 /// `template` must be NULL or a live template.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_template_format(template: *const httpstatus_template) -> c_int {
-    // SAFETY: NULL or a live template, as documented.
-    unsafe { template.as_ref() }.map_or(0, |t| t.inner.format() as c_int)
+    boundary(0, || {
+        // SAFETY: NULL or a live template, as documented.
+        unsafe { required(template) }.map_or(0, |t| format_constant(t.inner.format()))
+    })
 }
 
 /// Renders `template` for `code` with `ctx` (NULL for none) into `buf`, with the same
@@ -473,21 +450,14 @@ pub unsafe extern "C" fn httpstatus_render_template(
     buf_len: usize,
     needed: *mut usize,
 ) -> httpstatus_result {
-    // SAFETY: NULL or a live template, as documented.
-    let Some(template) = (unsafe { template.as_ref() }) else {
-        return HTTPSTATUS_ERROR_NULL_ARGUMENT;
-    };
-    let Some(code) = StatusCode::from_int(code) else {
-        return HTTPSTATUS_ERROR_INVALID_CODE;
-    };
-    // SAFETY: NULL or a live context, as documented.
-    let ctx = unsafe { ctx.as_ref() };
-    guard(HTTPSTATUS_ERROR_INTERNAL, || {
-        let context = ctx.map(httpstatus_context::as_context).unwrap_or_default();
-        // SAFETY: buffer and out-parameter validity are the caller's documented duty.
+    fallible(|| {
+        // SAFETY: NULL or a live template, as documented.
+        let template = unsafe { required(template) }?;
+        let code = code_arg(code)?;
+        // SAFETY: the pointer arguments are valid as documented.
         unsafe {
-            write_out(buf, buf_len, needed, |sink| {
-                template.inner.render(code, &context, sink)
+            render_document(code, ctx, buf, buf_len, needed, |code, context, sink| {
+                template.inner.render(code, context, sink)
             })
         }
     })

@@ -3,8 +3,12 @@
 use core::ffi::{c_char, c_int};
 use core::ptr;
 
-use super::{bounded_c_bytes, guard};
-use crate::registry::{self, Class, Header, Kind, StatusCode, Text};
+use httpstatus_rs::registry::{MAX_CODE, MIN_CODE};
+use httpstatus_rs::{Class, Flags, Header, Kind, StatusCode, Text};
+
+use crate::boundary::{boundary, c_str_arg};
+use httpstatus_class::*;
+use httpstatus_kind::*;
 
 /// Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
 #[repr(C)]
@@ -76,55 +80,87 @@ pub const HTTPSTATUS_HEADER_UPLOAD_OFFSET: u32 = 1 << 10;
 pub const HTTPSTATUS_MIN_CODE: c_int = 100;
 /// Highest code with an entry.
 pub const HTTPSTATUS_MAX_CODE: c_int = 599;
-const _: () = assert!(
-    HTTPSTATUS_MIN_CODE == registry::MIN_CODE as c_int
-        && HTTPSTATUS_MAX_CODE == registry::MAX_CODE as c_int
-);
+const _: () =
+    assert!(HTTPSTATUS_MIN_CODE == MIN_CODE as c_int && HTTPSTATUS_MAX_CODE == MAX_CODE as c_int);
 
-fn code(code: c_int) -> Option<StatusCode> {
-    StatusCode::from_int(code)
+// The C constants are literals (cbindgen cannot evaluate expressions). These
+// matches are exhaustive, so a new variant does not compile without its constant,
+// and the checks below keep each constant equal to the Rust value.
+const fn header_constant(header: Header) -> u32 {
+    match header {
+        Header::Location => HTTPSTATUS_HEADER_LOCATION,
+        Header::WwwAuthenticate => HTTPSTATUS_HEADER_WWW_AUTHENTICATE,
+        Header::ProxyAuthenticate => HTTPSTATUS_HEADER_PROXY_AUTHENTICATE,
+        Header::Allow => HTTPSTATUS_HEADER_ALLOW,
+        Header::ContentRange => HTTPSTATUS_HEADER_CONTENT_RANGE,
+        Header::RetryAfter => HTTPSTATUS_HEADER_RETRY_AFTER,
+        Header::Upgrade => HTTPSTATUS_HEADER_UPGRADE,
+        Header::Link => HTTPSTATUS_HEADER_LINK,
+        Header::Accept => HTTPSTATUS_HEADER_ACCEPT,
+        Header::AcceptEncoding => HTTPSTATUS_HEADER_ACCEPT_ENCODING,
+        Header::UploadOffset => HTTPSTATUS_HEADER_UPLOAD_OFFSET,
+    }
 }
+
+const _: () = {
+    let mut i = 0;
+    while i < Header::ALL.len() {
+        assert!(header_constant(Header::ALL[i]) == Header::ALL[i] as u32);
+        i += 1;
+    }
+    assert!(HTTPSTATUS_FLAG_BODY_ALLOWED == Flags::BODY_ALLOWED.bits());
+    assert!(HTTPSTATUS_FLAG_CACHEABLE == Flags::CACHEABLE.bits());
+    assert!(HTTPSTATUS_FLAG_OBSOLETE == Flags::OBSOLETE.bits());
+    assert!(HTTPSTATUS_FLAG_ERROR == Flags::ERROR.bits());
+};
 
 fn text_ptr(text: Option<Text>) -> *const c_char {
     text.map_or(ptr::null(), Text::as_ptr)
 }
 
-fn lookup(c: c_int, field: impl FnOnce(StatusCode) -> Option<Text>) -> *const c_char {
-    text_ptr(code(c).and_then(field))
+/// The text `field` gives for `code`, as a C string; NULL when there is none or
+/// `code` is outside 100..599.
+fn lookup(code: c_int, field: impl FnOnce(StatusCode) -> Option<Text>) -> *const c_char {
+    text_ptr(StatusCode::from_int(code).and_then(field))
+}
+
+/// The number `field` gives for `code`; 0 outside 100..599.
+fn number<N: Default>(code: c_int, field: impl FnOnce(StatusCode) -> N) -> N {
+    StatusCode::from_int(code).map_or_else(N::default, field)
 }
 
 /// The reason phrase: `"Not Found"` for 404, the class name ("Client Error") for
 /// unassigned codes. NULL outside 100..599, never NULL inside. Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_reason(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.reason_text())))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.reason_text())))
 }
 
 /// `"404 Not Found"`: what follows `HTTP/1.1 ` on a status line. NULL outside 100..599.
 /// Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_status_line(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.status_line_text())))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.status_line_text())))
 }
 
 /// One sentence on what the code means. NULL outside 100..599. Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_summary(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.summary())))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.summary())))
 }
 
 /// A few sentences: meaning, when it is sent, what a client should do. NULL outside
 /// 100..599. Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_description(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.description())))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.description())))
 }
 
 /// The defining document, e.g. `"RFC 9110, Section 15.5.5"`. NULL for unofficial and
 /// unassigned codes and outside 100..599. Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_reference(code: c_int) -> *const c_char {
-    guard(ptr::null(), || {
+    boundary(ptr::null(), || {
         lookup(code, |c| c.reference().map(|r| r.citation))
     })
 }
@@ -132,7 +168,7 @@ pub extern "C" fn httpstatus_reference(code: c_int) -> *const c_char {
 /// A link to the defining document; NULL whenever `httpstatus_reference` is NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_reference_url(code: c_int) -> *const c_char {
-    guard(ptr::null(), || {
+    boundary(ptr::null(), || {
         lookup(code, |c| c.reference().map(|r| r.url))
     })
 }
@@ -141,29 +177,29 @@ pub extern "C" fn httpstatus_reference_url(code: c_int) -> *const c_char {
 /// every other kind and outside 100..599. Static; thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_origin(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| c.origin()))
+    boundary(ptr::null(), || lookup(code, |c| c.origin()))
 }
 
 /// The class of `code`; `HTTPSTATUS_CLASS_INVALID` outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_class_of(code: c_int) -> httpstatus_class {
-    use httpstatus_class::*;
-    match self::code(code).map(StatusCode::class) {
-        None => HTTPSTATUS_CLASS_INVALID,
-        Some(Class::Informational) => HTTPSTATUS_CLASS_INFORMATIONAL,
-        Some(Class::Successful) => HTTPSTATUS_CLASS_SUCCESSFUL,
-        Some(Class::Redirection) => HTTPSTATUS_CLASS_REDIRECTION,
-        Some(Class::ClientError) => HTTPSTATUS_CLASS_CLIENT_ERROR,
-        Some(Class::ServerError) => HTTPSTATUS_CLASS_SERVER_ERROR,
-    }
+    boundary(HTTPSTATUS_CLASS_INVALID, || {
+        match StatusCode::from_int(code).map(StatusCode::class) {
+            None => HTTPSTATUS_CLASS_INVALID,
+            Some(Class::Informational) => HTTPSTATUS_CLASS_INFORMATIONAL,
+            Some(Class::Successful) => HTTPSTATUS_CLASS_SUCCESSFUL,
+            Some(Class::Redirection) => HTTPSTATUS_CLASS_REDIRECTION,
+            Some(Class::ClientError) => HTTPSTATUS_CLASS_CLIENT_ERROR,
+            Some(Class::ServerError) => HTTPSTATUS_CLASS_SERVER_ERROR,
+        }
+    })
 }
 
 /// The kind of `code`; `HTTPSTATUS_KIND_UNASSIGNED` outside 100..599 too.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_kind_of(code: c_int) -> httpstatus_kind {
-    use httpstatus_kind::*;
-    guard(HTTPSTATUS_KIND_UNASSIGNED, || {
-        match self::code(code).map(StatusCode::kind) {
+    boundary(HTTPSTATUS_KIND_UNASSIGNED, || {
+        match StatusCode::from_int(code).map(StatusCode::kind) {
             None | Some(Kind::Unassigned) => HTTPSTATUS_KIND_UNASSIGNED,
             Some(Kind::Registered) => HTTPSTATUS_KIND_REGISTERED,
             Some(Kind::Temporary) => HTTPSTATUS_KIND_TEMPORARY,
@@ -177,59 +213,59 @@ pub extern "C" fn httpstatus_kind_of(code: c_int) -> httpstatus_kind {
 /// anything but 1..5.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_class_name(class: c_int) -> *const c_char {
-    let class = usize::try_from(class)
-        .ok()
-        .and_then(|c| Class::ALL.get(c.checked_sub(1)?));
-    text_ptr(class.map(|c| c.name_text()))
+    boundary(ptr::null(), || {
+        let class = Class::ALL.into_iter().find(|c| *c as c_int == class);
+        text_ptr(class.map(Class::name_text))
+    })
 }
 
 /// `"registered"`, `"temporary"`, `"reserved"`, `"unofficial"` or `"unassigned"` for a
 /// kind value (an `int`); NULL for anything else.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_kind_name(kind: c_int) -> *const c_char {
-    let kind = usize::try_from(kind).ok().and_then(|k| Kind::ALL.get(k));
-    text_ptr(kind.map(|k| k.name_text()))
+    boundary(ptr::null(), || {
+        let kind = Kind::ALL.into_iter().find(|k| *k as c_int == kind);
+        text_ptr(kind.map(Kind::name_text))
+    })
 }
 
 /// `HTTPSTATUS_FLAG_*` bits of `code`; 0 outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_flags(code: c_int) -> u32 {
-    guard(0, || self::code(code).map_or(0, |c| c.flags().bits()))
+    boundary(0, || number(code, |c| c.flags().bits()))
 }
 
 /// `HTTPSTATUS_HEADER_*` bits of the headers the code requires; 0 outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_required_headers(code: c_int) -> u32 {
-    guard(0, || {
-        self::code(code).map_or(0, |c| c.required_headers().bits())
-    })
+    boundary(0, || number(code, |c| c.required_headers().bits()))
 }
 
 /// `HTTPSTATUS_HEADER_*` bits of headers commonly sent with the code; 0 outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_related_headers(code: c_int) -> u32 {
-    guard(0, || {
-        self::code(code).map_or(0, |c| c.related_headers().bits())
-    })
+    boundary(0, || number(code, |c| c.related_headers().bits()))
 }
 
 /// The field name for one `HTTPSTATUS_HEADER_*` bit (`"WWW-Authenticate"`); NULL unless
 /// `bit` is exactly one known header bit.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_header_name(bit: u32) -> *const c_char {
-    text_ptr(Header::from_bit(bit).map(Header::text))
+    boundary(ptr::null(), || {
+        text_ptr(Header::from_bit(bit).map(Header::text))
+    })
 }
 
 /// How many aliases (historical or alternative phrases) `code` has; 0 outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_alias_count(code: c_int) -> usize {
-    guard(0, || self::code(code).map_or(0, |c| c.aliases().len()))
+    boundary(0, || number(code, |c| c.aliases().len()))
 }
 
 /// Alias number `index` of `code` (0-based); NULL when `index >= httpstatus_alias_count(code)`.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_alias(code: c_int, index: usize) -> *const c_char {
-    guard(ptr::null(), || {
+    boundary(ptr::null(), || {
         lookup(code, |c| c.aliases().get(index).map(|a| a.phrase))
     })
 }
@@ -238,7 +274,7 @@ pub extern "C" fn httpstatus_alias(code: c_int, index: usize) -> *const c_char {
 /// `httpstatus_alias`.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_alias_origin(code: c_int, index: usize) -> *const c_char {
-    guard(ptr::null(), || {
+    boundary(ptr::null(), || {
         lookup(code, |c| c.aliases().get(index).map(|a| a.origin))
     })
 }
@@ -247,13 +283,13 @@ pub extern "C" fn httpstatus_alias_origin(code: c_int, index: usize) -> *const c
 /// without their own). NULL outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_apache_sources(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.apache().sources)))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.apache().sources)))
 }
 
 /// Common causes of `code` in Apache httpd and what to check. NULL outside 100..599.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_apache_hint(code: c_int) -> *const c_char {
-    guard(ptr::null(), || lookup(code, |c| Some(c.apache().hint)))
+    boundary(ptr::null(), || lookup(code, |c| Some(c.apache().hint)))
 }
 
 /// The code whose phrase or alias is `phrase`, ignoring case and everything but
@@ -264,11 +300,11 @@ pub extern "C" fn httpstatus_apache_hint(code: c_int) -> *const c_char {
 /// `phrase` must be NULL or a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_from_reason(phrase: *const c_char) -> c_int {
-    // SAFETY: the caller passes NULL or a NUL-terminated string, as documented.
-    let bytes = unsafe { bounded_c_bytes(phrase, 256) };
-    guard(0, || {
+    boundary(0, || {
+        // SAFETY: the caller passes NULL or a NUL-terminated string, as documented.
+        let bytes = unsafe { c_str_arg(phrase, 256) };
         bytes
-            .and_then(registry::from_reason_bytes)
+            .and_then(StatusCode::from_reason_bytes)
             .map_or(0, |c| c_int::from(c.as_u16()))
     })
 }
@@ -276,22 +312,24 @@ pub unsafe extern "C" fn httpstatus_from_reason(phrase: *const c_char) -> c_int 
 /// True for every code in 100..599 (all of them have an entry).
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_is_valid(code: c_int) -> bool {
-    self::code(code).is_some()
+    boundary(false, || StatusCode::from_int(code).is_some())
 }
 
 /// The library version, `"MAJOR.MINOR.PATCH"`, static.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    boundary(ptr::null(), || VERSION.as_ptr())
 }
 
 /// `MAJOR * 1000000 + MINOR * 1000 + PATCH`, comparable with `HTTPSTATUS_VERSION_NUMBER`.
 #[unsafe(no_mangle)]
 pub extern "C" fn httpstatus_version_number() -> u32 {
-    version_number()
+    boundary(0, || VERSION_NUMBER)
 }
 
-pub(crate) const fn version_number() -> u32 {
+const VERSION: Text = Text::new(concat!(env!("CARGO_PKG_VERSION"), "\0"));
+
+const VERSION_NUMBER: u32 = {
     const fn parse(s: &str) -> u32 {
         let b = s.as_bytes();
         let mut n = 0;
@@ -305,25 +343,4 @@ pub(crate) const fn version_number() -> u32 {
     parse(env!("CARGO_PKG_VERSION_MAJOR")) * 1_000_000
         + parse(env!("CARGO_PKG_VERSION_MINOR")) * 1_000
         + parse(env!("CARGO_PKG_VERSION_PATCH"))
-}
-
-// The C constants are literals (cbindgen cannot evaluate expressions); these
-// checks keep them equal to the Rust ones.
-const _: () = {
-    use crate::registry::Flags;
-    assert!(HTTPSTATUS_FLAG_BODY_ALLOWED == Flags::BODY_ALLOWED.bits());
-    assert!(HTTPSTATUS_FLAG_CACHEABLE == Flags::CACHEABLE.bits());
-    assert!(HTTPSTATUS_FLAG_OBSOLETE == Flags::OBSOLETE.bits());
-    assert!(HTTPSTATUS_FLAG_ERROR == Flags::ERROR.bits());
-    assert!(HTTPSTATUS_HEADER_LOCATION == Header::Location as u32);
-    assert!(HTTPSTATUS_HEADER_WWW_AUTHENTICATE == Header::WwwAuthenticate as u32);
-    assert!(HTTPSTATUS_HEADER_PROXY_AUTHENTICATE == Header::ProxyAuthenticate as u32);
-    assert!(HTTPSTATUS_HEADER_ALLOW == Header::Allow as u32);
-    assert!(HTTPSTATUS_HEADER_CONTENT_RANGE == Header::ContentRange as u32);
-    assert!(HTTPSTATUS_HEADER_RETRY_AFTER == Header::RetryAfter as u32);
-    assert!(HTTPSTATUS_HEADER_UPGRADE == Header::Upgrade as u32);
-    assert!(HTTPSTATUS_HEADER_LINK == Header::Link as u32);
-    assert!(HTTPSTATUS_HEADER_ACCEPT == Header::Accept as u32);
-    assert!(HTTPSTATUS_HEADER_ACCEPT_ENCODING == Header::AcceptEncoding as u32);
-    assert!(HTTPSTATUS_HEADER_UPLOAD_OFFSET == Header::UploadOffset as u32);
 };
