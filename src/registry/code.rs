@@ -54,6 +54,13 @@ impl StatusCode {
         (self.0 - MIN_CODE) as usize
     }
 
+    /// Which row of prose the code reads (codes without a meaning of their own share
+    /// their class's row): an index into per-row tables such as the catalogues.
+    #[inline]
+    pub(crate) fn row_index(self) -> usize {
+        tables::row_index(self.index())
+    }
+
     #[inline]
     fn entry(self) -> &'static Entry {
         tables::row(self.index())

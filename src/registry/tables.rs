@@ -163,6 +163,13 @@ const fn split_at_nuls(bytes: &'static [u8]) -> [Text; CODE_COUNT] {
     texts
 }
 
+/// The row of prose the code at `index` reads from (below `TABLE.len()`: its own;
+/// above: its class's shared row).
+#[inline]
+pub(crate) fn row_index(index: usize) -> usize {
+    INDEX[index] as usize
+}
+
 /// The row of the code at `index` (see [`StatusCode::index`](super::code::StatusCode::index)).
 #[inline]
 pub(crate) fn row(index: usize) -> &'static Entry {

@@ -1,0 +1,138 @@
+//! The words of the documents themselves (labels, sentences around values), in
+//! English, the source language. Registry prose (titles, summaries, descriptions)
+//! comes from the registry's table; both are the source of every catalogue.
+
+use crate::registry::text::named_enum;
+use crate::registry::{Class, Kind, StatusCode};
+
+named_enum! {
+    /// A sentence or label a document shows besides the registry's prose. A
+    /// `{name}` in the text is a placeholder the renderer fills.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Message: u8 {
+        /// Before a 3xx's target: `{link}` is the link.
+        AvailableAt = 1 => "The document is available at {link}.",
+        /// Before the defining document: `{reference}` is its citation.
+        DefinedIn = 2 => "Defined in {reference}.",
+        /// For unofficial codes: `{origin}` names who uses it.
+        UnofficialUsedBy = 3 => "An unofficial code, used by {origin}.",
+        /// Label of the request method.
+        Method = 4 => "Method",
+        /// Label of the request path.
+        Path = 5 => "Path",
+        /// Label of the request identifier.
+        RequestId = 6 => "Request ID",
+        /// Label of the response date.
+        Date = 7 => "Date",
+        /// Label of a redirect target in plain text.
+        Location = 8 => "Location",
+        /// Heading of a 300's or 406's list of alternatives.
+        AvailableVersions = 9 => "Available versions:",
+    }
+}
+
+impl Message {
+    /// The catalogue key (`msgctxt`): `page.` and the variant in snake case.
+    pub fn key(self) -> &'static str {
+        match self {
+            Message::AvailableAt => "page.available_at",
+            Message::DefinedIn => "page.defined_in",
+            Message::UnofficialUsedBy => "page.unofficial_used_by",
+            Message::Method => "page.method",
+            Message::Path => "page.path",
+            Message::RequestId => "page.request_id",
+            Message::Date => "page.date",
+            Message::Location => "page.location",
+            Message::AvailableVersions => "page.available_versions",
+        }
+    }
+}
+
+/// One entry of the catalogues' source: its key and its English text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// The key (`msgctxt`), e.g. `404.title`, `4xx.summary`, `page.method`.
+    pub key: String,
+    /// The English text (`msgid`).
+    pub english: &'static str,
+    /// What a translator should know (a comment in the template).
+    pub note: String,
+}
+
+/// Every translatable text, in catalogue order: for each row of prose (the
+/// registry's codes with a meaning of their own, by code, then the shared rows of
+/// unassigned codes, by class) its title, summary and description; then the class
+/// and kind names; then the documents' own words.
+pub fn catalogue_source() -> Vec<SourceEntry> {
+    let mut entries = Vec::new();
+    let mut rows_seen = std::collections::BTreeSet::new();
+    let mut shared = Vec::new();
+    for code in StatusCode::all() {
+        if !rows_seen.insert(code.row_index()) {
+            continue;
+        }
+        let (name, what) = if code.kind() == Kind::Unassigned {
+            (
+                code.class().pattern().to_string(),
+                format!("every unassigned {} code", code.class().pattern()),
+            )
+        } else {
+            (
+                code.as_u16().to_string(),
+                format!("status {}", code.as_u16()),
+            )
+        };
+        let row = [
+            (
+                "title",
+                code.reason(),
+                format!("{what}: its name, shown as the page heading"),
+            ),
+            (
+                "summary",
+                code.summary().as_str(),
+                format!("{what}: one sentence for the visitor"),
+            ),
+            (
+                "description",
+                code.description().as_str(),
+                format!("{what}: the longer explanation"),
+            ),
+        ];
+        let target = if code.kind() == Kind::Unassigned {
+            &mut shared
+        } else {
+            &mut entries
+        };
+        for (field, english, note) in row {
+            target.push(SourceEntry {
+                key: format!("{name}.{field}"),
+                english,
+                note,
+            });
+        }
+    }
+    entries.append(&mut shared);
+    for class in Class::ALL {
+        entries.push(SourceEntry {
+            key: format!("class.{}", class.pattern()),
+            english: class.name(),
+            note: format!("the name of the {} class of codes", class.pattern()),
+        });
+    }
+    for kind in Kind::ALL {
+        entries.push(SourceEntry {
+            key: format!("kind.{}", kind.name()),
+            english: kind.name(),
+            note: "what kind of code it is, lower case as in a sentence".to_string(),
+        });
+    }
+    for message in Message::ALL {
+        entries.push(SourceEntry {
+            key: message.key().to_string(),
+            english: message.name(),
+            note: "words of the error page itself".to_string(),
+        });
+    }
+    entries
+}
