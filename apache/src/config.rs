@@ -5,7 +5,7 @@
 //! must be cheap and need no destructor). Compiled templates are boxed and freed by
 //! a cleanup on the configuration pool.
 
-use core::ffi::{c_char, c_int, c_void};
+use core::ffi::{CStr, c_char, c_int, c_void};
 use core::ptr;
 use core::sync::atomic::AtomicU64;
 use std::io::Read as _;
@@ -14,8 +14,7 @@ use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{FormatSet, MAX_TEMPLATE_BYTES};
 use httpstatus::{Class, Format, StatusCode, Template};
 
-use crate::module::{guard, module_ptr};
-use crate::request::c_bytes;
+use crate::glue::{c_bytes, guard, module_ptr, pool_new, pool_str};
 use crate::sys;
 
 const UNSET: u8 = 0;
@@ -209,25 +208,6 @@ impl ServerConfig {
     }
 }
 
-// ----- pool helpers -----------------------------------------------------------------------
-
-/// Allocates and initialises a `T` in `pool`. `T` must need no destructor.
-unsafe fn pool_new<T: Copy>(pool: *mut sys::apr_pool_t, value: T) -> *mut T {
-    // SAFETY: apr_palloc returns memory aligned for any type (APR_ALIGN_DEFAULT),
-    // living as long as the pool; we initialise it before use.
-    unsafe {
-        let p = sys::apr_palloc(pool, core::mem::size_of::<T>()).cast::<T>();
-        p.write(value);
-        p
-    }
-}
-
-/// A copy of `s` in `pool`, NUL-terminated.
-pub(crate) fn pool_str(pool: *mut sys::apr_pool_t, s: &str) -> *const c_char {
-    // SAFETY: apr_pstrmemdup copies `len` bytes and adds a NUL.
-    unsafe { sys::apr_pstrmemdup(pool, s.as_ptr().cast(), s.len()) }
-}
-
 // ----- create and merge ---------------------------------------------------------------------
 
 pub(crate) unsafe extern "C" fn create_dir_config(
@@ -366,42 +346,47 @@ pub(crate) fn server_config(r: &sys::request_rec) -> ServerConfig {
         .unwrap_or(ServerConfig::EMPTY)
 }
 
-/// `post_config` hook: gives every server's configuration the filter handles, and
-/// compares httpd's status lines with the registry's (once per process).
-pub(crate) unsafe extern "C" fn post_config(
-    pconf: *mut sys::apr_pool_t,
-    _plog: *mut sys::apr_pool_t,
-    _ptemp: *mut sys::apr_pool_t,
+/// Zeroed line counters in `pconf` (zeroed bytes are valid atomics holding 0, and
+/// apr_palloc's alignment suits any type), for `post_config` to hand to every server.
+///
+/// # Safety
+/// `pconf` must be the live configuration pool.
+pub(crate) unsafe fn new_log_counters(pconf: *mut sys::apr_pool_t) -> *const LogCounters {
+    let size = core::mem::size_of::<LogCounters>();
+    // SAFETY: guaranteed by the caller; the memory is zeroed before use.
+    unsafe {
+        let counters = sys::apr_palloc(pconf, size).cast::<LogCounters>();
+        counters.cast::<u8>().write_bytes(0, size);
+        counters.cast_const()
+    }
+}
+
+/// Gives the configuration of `server` and of every virtual host after it what
+/// exists once per configuration load (`post_config`): the filter handles and the
+/// line counters.
+///
+/// # Safety
+/// `server` must be httpd's live list of servers; the handles registered for this
+/// load; `counters` from [`new_log_counters`] on the same configuration pool.
+pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
-) -> c_int {
-    guard(sys::OK as c_int, || {
-        use crate::module::{PAGE_FILTER, STATUS_FILTER};
-        crate::pages::learn_httpd_status_lines();
-        // SAFETY: the filters were registered in register_hooks for this load; the
-        // server list and its configurations belong to the configuration pool.
-        unsafe {
-            let page = sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr());
-            let status = sys::ap_get_output_filter_handle(STATUS_FILTER.as_ptr());
-            // Zeroed bytes are valid atomics holding 0; apr_palloc's alignment suits
-            // any type.
-            let size = core::mem::size_of::<LogCounters>();
-            let counters = sys::apr_palloc(pconf, size).cast::<LogCounters>();
-            counters.cast::<u8>().write_bytes(0, size);
-            let counters = counters.cast_const();
-            let mut s = server;
-            while let Some(srv) = s.as_mut() {
-                let config = sys::ap_get_module_config(srv.module_config, module_ptr())
-                    .cast::<ServerConfig>();
-                if let Some(config) = config.as_mut() {
-                    config.page_filter = page;
-                    config.status_filter = status;
-                    config.log_counters = counters;
-                }
-                s = srv.next;
-            }
+    page_filter: *mut sys::ap_filter_rec_t,
+    status_filter: *mut sys::ap_filter_rec_t,
+    counters: *const LogCounters,
+) {
+    let mut s = server;
+    // SAFETY: guaranteed by the caller; each module_config holds our ServerConfig.
+    while let Some(srv) = unsafe { s.as_mut() } {
+        let config = unsafe { sys::ap_get_module_config(srv.module_config, module_ptr()) }
+            .cast::<ServerConfig>();
+        // SAFETY: as above; nothing else holds a reference to it now.
+        if let Some(config) = unsafe { config.as_mut() } {
+            config.page_filter = page_filter;
+            config.status_filter = status_filter;
+            config.log_counters = counters;
         }
-        sys::OK as c_int
-    })
+        s = srv.next;
+    }
 }
 
 // ----- directives -----------------------------------------------------------------------------
@@ -422,75 +407,216 @@ fn shown(arg: &[u8]) -> String {
         .collect()
 }
 
-pub(crate) unsafe extern "C" fn on_flag(
-    cmd: *mut sys::cmd_parms,
+/// The directive table httpd reads (`cmds` of the module record): built from
+/// bindgen's types, so no C trampolines are needed. TAKE123 everywhere arguments
+/// are counted, so a wrong count gets this module's own message.
+pub(crate) static COMMANDS: CommandTable = CommandTable([
+    flag(
+        c"HttpStatusPages",
+        set_pages,
+        DIRECTORY_AND_HTACCESS,
+        c"On|Off: replace httpd's error pages with mod_httpstatus documents (default On)",
+    ),
+    flag(
+        c"HttpStatusDetails",
+        set_details,
+        DIRECTORY_AND_HTACCESS,
+        c"On|Off: show the long description and the spec link in pages (default On)",
+    ),
+    flag(
+        c"HttpStatusLog",
+        set_log,
+        DIRECTORY,
+        c"On|Off: write one diagnostic error-log line per error response (default On)",
+    ),
+    take123(
+        c"HttpStatusReason",
+        set_reason,
+        SERVER,
+        c"<code> \"<phrase>\": the reason phrase to send for a status code",
+    ),
+    take123(
+        c"HttpStatusTemplate",
+        set_template,
+        DIRECTORY,
+        c"<code|4xx|5xx|default> <file> [html|json|text]: a page template",
+    ),
+    take123(
+        c"HttpStatusFormats",
+        set_formats,
+        DIRECTORY_AND_HTACCESS,
+        c"html json text: the formats negotiation may choose (default all three)",
+    ),
+    take123(
+        c"HttpStatusPhrases",
+        set_phrases,
+        SERVER,
+        c"registry|httpd: whose phrase codes httpd knows get (default registry)",
+    ),
+    take123(
+        c"HttpStatusLogLimit",
+        set_log_limit,
+        SERVER,
+        c"<n>: diagnostic lines per second and status one child writes, 0 for no limit (default 10)",
+    ),
+    take123(
+        c"HttpStatusLogLineLength",
+        set_log_line_length,
+        SERVER,
+        c"<bytes>: the longest diagnostic line, 256 to 8000 (default 1024)",
+    ),
+    // httpd stops at the entry without a name.
+    // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
+    unsafe { core::mem::zeroed() },
+]);
+
+/// The command table with its raw pointers, shared read-only by every thread.
+#[repr(transparent)]
+pub(crate) struct CommandTable([sys::command_rec; 10]);
+
+// SAFETY: the table is immutable; its pointers are to static strings and functions.
+unsafe impl Sync for CommandTable {}
+
+const SERVER: u32 = sys::RSRC_CONF;
+const DIRECTORY: u32 = sys::RSRC_CONF | sys::ACCESS_CONF;
+const DIRECTORY_AND_HTACCESS: u32 = DIRECTORY | sys::OR_FILEINFO;
+
+type FlagFn = unsafe extern "C" fn(*mut sys::cmd_parms, *mut c_void, c_int) -> *const c_char;
+type Take3Fn = unsafe extern "C" fn(
+    *mut sys::cmd_parms,
+    *mut c_void,
+    *const c_char,
+    *const c_char,
+    *const c_char,
+) -> *const c_char;
+
+const fn flag(
+    name: &'static CStr,
+    func: FlagFn,
+    scope: u32,
+    help: &'static CStr,
+) -> sys::command_rec {
+    sys::command_rec {
+        name: name.as_ptr(),
+        func: sys::cmd_func { flag: Some(func) },
+        cmd_data: ptr::null_mut(),
+        req_override: scope as c_int,
+        args_how: sys::cmd_how_FLAG,
+        errmsg: help.as_ptr(),
+    }
+}
+
+const fn take123(
+    name: &'static CStr,
+    func: Take3Fn,
+    scope: u32,
+    help: &'static CStr,
+) -> sys::command_rec {
+    sys::command_rec {
+        name: name.as_ptr(),
+        func: sys::cmd_func { take3: Some(func) },
+        cmd_data: ptr::null_mut(),
+        req_override: scope as c_int,
+        args_how: sys::cmd_how_TAKE123,
+        errmsg: help.as_ptr(),
+    }
+}
+
+/// Runs a flag directive's setter on the directory record httpd passes.
+///
+/// # Safety
+/// `dir_config` must be this module's DirConfig for the section being read.
+unsafe fn on_flag(
     dir_config: *mut c_void,
     on: c_int,
+    set: fn(&mut DirConfig, u8),
 ) -> *const c_char {
     guard(c"mod_httpstatus: internal error".as_ptr(), || {
-        // SAFETY: httpd passes the command being run and our directory record.
-        let (cmd, config) = unsafe { (&*cmd, &mut *dir_config.cast::<DirConfig>()) };
-        let value = if on != 0 { ON } else { OFF };
-        // SAFETY: reads cmd->info, set by the command table.
-        match unsafe { sys::httpstatus_shim_directive(cmd) } as u32 {
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_PAGES => config.pages = value,
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_DETAILS => config.details = value,
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_LOG => config.log = value,
-            _ => return error(cmd, "unknown flag directive"),
-        }
+        // SAFETY: guaranteed by the caller.
+        let config = unsafe { &mut *dir_config.cast::<DirConfig>() };
+        set(config, if on != 0 { ON } else { OFF });
         ptr::null()
     })
 }
 
-pub(crate) unsafe extern "C" fn on_take123(
+/// What a TAKE123 directive does with its arguments (absent ones are None).
+type DirectiveFn =
+    fn(&mut sys::cmd_parms, &mut DirConfig, [Option<&[u8]>; 3]) -> Result<(), String>;
+
+/// Runs a TAKE123 directive's parser, turning its error into httpd's message.
+///
+/// # Safety
+/// As httpd calls directive handlers: the command being run, this module's
+/// DirConfig, and up to three NUL-terminated arguments (NULL when absent).
+unsafe fn on_take123(
     cmd: *mut sys::cmd_parms,
     dir_config: *mut c_void,
-    a1: *const c_char,
-    a2: *const c_char,
-    a3: *const c_char,
+    args: [*const c_char; 3],
+    run: DirectiveFn,
 ) -> *const c_char {
     guard(c"mod_httpstatus: internal error".as_ptr(), || {
-        // SAFETY: httpd passes the command being run, our directory record and up to
-        // three NUL-terminated arguments (NULL when absent).
+        // SAFETY: guaranteed by the caller.
         let (cmd, config) = unsafe { (&mut *cmd, &mut *dir_config.cast::<DirConfig>()) };
-        let args = unsafe { [c_bytes(a1), c_bytes(a2), c_bytes(a3)] };
-        let result = match unsafe { sys::httpstatus_shim_directive(cmd) } as u32 {
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_REASON => set_reason(cmd, args),
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_TEMPLATE => {
-                set_template(cmd, config, args)
-            }
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_FORMATS => set_formats(config, args),
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_PHRASES => {
-                one_arg(args).and_then(|arg| {
-                    let phrases = match arg.to_ascii_lowercase().as_slice() {
-                        b"registry" => Phrases::Registry,
-                        b"httpd" => Phrases::Httpd,
-                        _ => return Err(format!("'{}' is not registry or httpd", shown(arg))),
-                    };
-                    server_config_mut(cmd).phrases = phrases;
-                    Ok(())
-                })
-            }
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_LOG_LIMIT => {
-                one_arg(args).and_then(|arg| {
-                    server_config_mut(cmd).log_limit = parse_number(arg, 0..=1_000_000)?;
-                    Ok(())
-                })
-            }
-            sys::httpstatus_directive_HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH => one_arg(args)
-                .and_then(|arg| {
-                    server_config_mut(cmd).log_line_length =
-                        parse_number(arg, LOG_LINE_LENGTH_RANGE)?;
-                    Ok(())
-                }),
-            _ => Err("unknown directive".to_string()),
-        };
-        match result {
+        // SAFETY: as above.
+        let args = args.map(|a| unsafe { c_bytes(a) });
+        match run(cmd, config, args) {
             Ok(()) => ptr::null(),
             Err(message) => error(cmd, &message),
         }
     })
 }
+
+macro_rules! flag_directive {
+    ($name:ident, $field:ident) => {
+        unsafe extern "C" fn $name(
+            _cmd: *mut sys::cmd_parms,
+            dir_config: *mut c_void,
+            on: c_int,
+        ) -> *const c_char {
+            // SAFETY: httpd passes our directory record.
+            unsafe { on_flag(dir_config, on, |c, v| c.$field = v) }
+        }
+    };
+}
+
+macro_rules! take123_directive {
+    ($name:ident, $run:expr) => {
+        unsafe extern "C" fn $name(
+            cmd: *mut sys::cmd_parms,
+            dir_config: *mut c_void,
+            a1: *const c_char,
+            a2: *const c_char,
+            a3: *const c_char,
+        ) -> *const c_char {
+            // SAFETY: httpd calls directive handlers as on_take123 requires.
+            unsafe { on_take123(cmd, dir_config, [a1, a2, a3], $run) }
+        }
+    };
+}
+
+flag_directive!(set_pages, pages);
+flag_directive!(set_details, details);
+flag_directive!(set_log, log);
+take123_directive!(set_reason, |cmd, _, args| add_reason(cmd, args));
+take123_directive!(set_template, add_template);
+take123_directive!(set_formats, |_, config, args| parse_formats(config, args));
+take123_directive!(set_phrases, |cmd, _, args| {
+    let arg = one_arg(args)?;
+    server_config_mut(cmd).phrases = match arg.to_ascii_lowercase().as_slice() {
+        b"registry" => Phrases::Registry,
+        b"httpd" => Phrases::Httpd,
+        _ => return Err(format!("'{}' is not registry or httpd", shown(arg))),
+    };
+    Ok(())
+});
+take123_directive!(set_log_limit, |cmd, _, args| {
+    server_config_mut(cmd).log_limit = parse_number(one_arg(args)?, 0..=1_000_000)?;
+    Ok(())
+});
+take123_directive!(set_log_line_length, |cmd, _, args| {
+    server_config_mut(cmd).log_line_length = parse_number(one_arg(args)?, LOG_LINE_LENGTH_RANGE)?;
+    Ok(())
+});
 
 fn one_arg(args: [Option<&[u8]>; 3]) -> Result<&[u8], String> {
     match args {
@@ -539,7 +665,7 @@ fn parse_code(arg: &[u8]) -> Result<StatusCode, String> {
 const MARKUP: &[u8] = b"<>&\"'";
 
 /// `HttpStatusReason <code> "<phrase>"`.
-fn set_reason(cmd: &mut sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), String> {
+fn add_reason(cmd: &mut sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), String> {
     let [Some(code), Some(phrase), None] = args else {
         return Err("takes exactly two arguments: a status code and a quoted phrase".into());
     };
@@ -580,7 +706,7 @@ fn parse_format(arg: &[u8]) -> Result<Format, String> {
 }
 
 /// `HttpStatusFormats html json text`.
-fn set_formats(config: &mut DirConfig, args: [Option<&[u8]>; 3]) -> Result<(), String> {
+fn parse_formats(config: &mut DirConfig, args: [Option<&[u8]>; 3]) -> Result<(), String> {
     let mut set = FormatSet::EMPTY;
     for arg in args.into_iter().flatten() {
         set = set.with(parse_format(arg)?);
@@ -590,8 +716,8 @@ fn set_formats(config: &mut DirConfig, args: [Option<&[u8]>; 3]) -> Result<(), S
 }
 
 /// `HttpStatusTemplate <code|4xx|5xx|default> <file> [html|json|text]`.
-fn set_template(
-    cmd: &sys::cmd_parms,
+fn add_template(
+    cmd: &mut sys::cmd_parms,
     config: &mut DirConfig,
     args: [Option<&[u8]>; 3],
 ) -> Result<(), String> {

@@ -19,10 +19,10 @@ use std::path::Path;
 
 use httpstatus::StatusCode;
 
-use crate::config::{ServerConfig, dir_config, pool_str, server_config};
-use crate::module::guard;
+use crate::config::{ServerConfig, dir_config, server_config};
+use crate::glue::{c_bytes, guard, pool_str, table_get};
 use crate::notes::html_to_text;
-use crate::request::{c_bytes, chain, final_request, own_mark, request_id, table_get};
+use crate::request::{chain, final_request, own_mark, request_id};
 use crate::sys;
 
 fn bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {

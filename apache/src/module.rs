@@ -1,8 +1,11 @@
-//! The module declaration httpd loads, and hook registration.
+//! The top of the module: the record httpd loads, hook registration and the
+//! post-configuration step. Nothing imports this file; the other files reach the
+//! record through `glue`'s forward declaration.
 
 use core::ffi::{c_char, c_int, c_ulong};
 use core::ptr;
 
+use crate::glue::guard;
 use crate::sys;
 use crate::{config, diagnostics, pages};
 
@@ -23,21 +26,12 @@ pub static mut httpstatus_module: sys::module = sys::module {
     merge_dir_config: Some(config::merge_dir_config),
     create_server_config: Some(config::create_server_config),
     merge_server_config: Some(config::merge_server_config),
-    // Only the address of the C command table is taken, never its contents.
-    cmds: (&raw const sys::httpstatus_cmds).cast(),
+    // httpd only reads the table.
+    cmds: (&raw const config::COMMANDS).cast(),
     register_hooks: Some(register_hooks),
     #[cfg(httpd_module_flags)]
     flags: 0,
 };
-
-/// This module, as httpd's config accessors want it.
-pub(crate) fn module_ptr() -> *const sys::module {
-    &raw const httpstatus_module
-}
-
-/// Names of the output filters; registered once per configuration load.
-pub(crate) const PAGE_FILTER: &core::ffi::CStr = c"HTTPSTATUS_PAGE";
-pub(crate) const STATUS_FILTER: &core::ffi::CStr = c"HTTPSTATUS_STATUS";
 
 const LOG_CONFIG_MODULE: [*const c_char; 2] = [c"mod_log_config.c".as_ptr(), ptr::null()];
 
@@ -45,16 +39,11 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
     // stderr is httpd's error log: a panic message must never land there. Every
     // entry point catches panics; this keeps the default hook from printing.
     std::panic::set_hook(Box::new(|_| {}));
-    let fns = sys::httpstatus_directive_fns {
-        flag: Some(config::on_flag),
-        take123: Some(config::on_take123),
-    };
     // SAFETY: plain calls into httpd's registration API during register_hooks, with
     // 'static function pointers and NUL-terminated static names.
     unsafe {
-        sys::httpstatus_shim_install(&fns);
         sys::ap_hook_post_config(
-            Some(config::post_config),
+            Some(post_config),
             ptr::null(),
             ptr::null(),
             sys::APR_HOOK_MIDDLE as c_int,
@@ -84,22 +73,27 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             LOG_CONFIG_MODULE.as_ptr(),
             sys::APR_HOOK_FIRST as c_int,
         );
-        sys::ap_register_output_filter(
-            PAGE_FILTER.as_ptr(),
-            Some(pages::page_filter),
-            None,
-            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
-        );
-        sys::ap_register_output_filter(
-            STATUS_FILTER.as_ptr(),
-            Some(pages::status_filter),
-            None,
-            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
-        );
     }
+    pages::register_filters();
 }
 
-/// Runs `body`, or returns `fallback` if it panics: no panic may unwind into httpd.
-pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R) -> R {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(fallback)
+/// `post_config` hook: reads httpd's status lines (once per process) and gives
+/// every server's configuration what exists once per load.
+unsafe extern "C" fn post_config(
+    pconf: *mut sys::apr_pool_t,
+    _plog: *mut sys::apr_pool_t,
+    _ptemp: *mut sys::apr_pool_t,
+    server: *mut sys::server_rec,
+) -> c_int {
+    guard(sys::OK as c_int, || {
+        pages::learn_httpd_status_lines();
+        let (page_filter, status_filter) = pages::filter_handles();
+        // SAFETY: httpd passes its configuration pool and server list; the filters
+        // were registered for this load in register_hooks.
+        unsafe {
+            let counters = config::new_log_counters(pconf);
+            config::attach_to_servers(server, page_filter, status_filter, counters);
+        }
+        sys::OK as c_int
+    })
 }

@@ -10,7 +10,7 @@
 
 use httpstatus::{Alternative, StatusCode};
 
-use crate::request::table_get;
+use crate::glue::table_get;
 use crate::sys;
 
 /// More alternatives than this are left out (mod_speling can find many).

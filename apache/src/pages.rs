@@ -10,12 +10,46 @@ use httpstatus::{Context, Field, Format, StatusCode, Template};
 
 use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
-use crate::module::{PAGE_FILTER, STATUS_FILTER, guard};
+use crate::glue::{c_bytes, guard, table_get};
 use crate::notes;
-use crate::request::{
-    MARK_ANSWERED, MARK_PENDING, c_bytes, own_mark, request_id, set_own_mark, table_get,
-};
+use crate::request::{MARK_ANSWERED, MARK_PENDING, own_mark, request_id, set_own_mark};
 use crate::sys;
+
+/// Names of the output filters; registered once per configuration load.
+const PAGE_FILTER: &CStr = c"HTTPSTATUS_PAGE";
+const STATUS_FILTER: &CStr = c"HTTPSTATUS_STATUS";
+
+/// Registers the two output filters (from `register_hooks`).
+pub(crate) fn register_filters() {
+    // SAFETY: plain registrations during register_hooks, with static names and
+    // functions.
+    unsafe {
+        sys::ap_register_output_filter(
+            PAGE_FILTER.as_ptr(),
+            Some(page_filter),
+            None,
+            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
+        );
+        sys::ap_register_output_filter(
+            STATUS_FILTER.as_ptr(),
+            Some(status_filter),
+            None,
+            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
+        );
+    }
+}
+
+/// This configuration's handles of the page and the status filter (for
+/// `post_config` to store, so requests add them without a lookup by name).
+pub(crate) fn filter_handles() -> (*mut sys::ap_filter_rec_t, *mut sys::ap_filter_rec_t) {
+    // SAFETY: lookups by static name in httpd's filter registry.
+    unsafe {
+        (
+            sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr()),
+            sys::ap_get_output_filter_handle(STATUS_FILTER.as_ptr()),
+        )
+    }
+}
 
 /// The handler name for `SetHandler httpstatus`.
 const HANDLER: &[u8] = b"httpstatus";

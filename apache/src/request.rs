@@ -2,31 +2,8 @@
 
 use core::ffi::{CStr, c_char};
 
-use crate::module::module_ptr;
+use crate::glue::{c_bytes, module_ptr, table_get};
 use crate::sys;
-
-/// The bytes of a NUL-terminated C string, or None for NULL.
-///
-/// # Safety
-/// `p` must be NULL or point to a NUL-terminated string that outlives `'a`.
-pub(crate) unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
-    if p.is_null() {
-        None
-    } else {
-        // SAFETY: guaranteed by the caller.
-        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
-    }
-}
-
-/// A value from an APR table (headers, notes, environment).
-pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<&'a [u8]> {
-    if table.is_null() {
-        return None;
-    }
-    // SAFETY: a live table of the request; values are NUL-terminated pool strings
-    // that live as long as the request.
-    unsafe { c_bytes(sys::apr_table_get(table, key.as_ptr())) }
-}
 
 /// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
 /// httpd's log id (generated now if nothing logged for the request yet, so the

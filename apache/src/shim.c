@@ -3,67 +3,6 @@
 
 extern module AP_MODULE_DECLARE_DATA httpstatus_module;
 
-static httpstatus_directive_fns directive_fns;
-
-void httpstatus_shim_install(const httpstatus_directive_fns *fns)
-{
-    directive_fns = *fns;
-}
-
-static const char *on_flag(cmd_parms *cmd, void *dir_config, int on)
-{
-    if (!directive_fns.flag)
-        return "mod_httpstatus: directive handlers not installed";
-    return directive_fns.flag(cmd, dir_config, on);
-}
-
-static const char *on_take123(cmd_parms *cmd, void *dir_config, const char *a1,
-                              const char *a2, const char *a3)
-{
-    if (!directive_fns.take123)
-        return "mod_httpstatus: directive handlers not installed";
-    return directive_fns.take123(cmd, dir_config, a1, a2, a3);
-}
-
-#define ID(x) ((void *)(apr_uintptr_t)(x))
-
-const command_rec httpstatus_cmds[] = {
-    AP_INIT_FLAG("HttpStatusPages", on_flag, ID(HTTPSTATUS_DIRECTIVE_PAGES),
-                 RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
-                 "On|Off: replace httpd's error pages with mod_httpstatus documents (default On)"),
-    AP_INIT_FLAG("HttpStatusDetails", on_flag, ID(HTTPSTATUS_DIRECTIVE_DETAILS),
-                 RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
-                 "On|Off: show the long description and the spec link in pages (default On)"),
-    AP_INIT_FLAG("HttpStatusLog", on_flag, ID(HTTPSTATUS_DIRECTIVE_LOG),
-                 RSRC_CONF | ACCESS_CONF,
-                 "On|Off: write one diagnostic error-log line per error response (default On)"),
-    AP_INIT_TAKE123("HttpStatusReason", on_take123, ID(HTTPSTATUS_DIRECTIVE_REASON),
-                    RSRC_CONF,
-                    "<code> \"<phrase>\": the reason phrase to send for a status code"),
-    AP_INIT_TAKE123("HttpStatusTemplate", on_take123, ID(HTTPSTATUS_DIRECTIVE_TEMPLATE),
-                    RSRC_CONF | ACCESS_CONF,
-                    "<code|4xx|5xx|default> <file> [html|json|text]: a page template"),
-    AP_INIT_TAKE123("HttpStatusFormats", on_take123, ID(HTTPSTATUS_DIRECTIVE_FORMATS),
-                    RSRC_CONF | ACCESS_CONF | OR_FILEINFO,
-                    "html json text: the formats negotiation may choose (default all three)"),
-    AP_INIT_TAKE123("HttpStatusPhrases", on_take123, ID(HTTPSTATUS_DIRECTIVE_PHRASES),
-                    RSRC_CONF,
-                    "registry|httpd: whose phrase codes httpd knows get (default registry)"),
-    AP_INIT_TAKE123("HttpStatusLogLimit", on_take123, ID(HTTPSTATUS_DIRECTIVE_LOG_LIMIT),
-                    RSRC_CONF,
-                    "<n>: diagnostic lines per second and status one child writes, 0 for "
-                    "no limit (default 10)"),
-    AP_INIT_TAKE123("HttpStatusLogLineLength", on_take123,
-                    ID(HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH), RSRC_CONF,
-                    "<bytes>: the longest diagnostic line, 256 to 8000 (default 1024)"),
-    {NULL}
-};
-
-int httpstatus_shim_directive(const cmd_parms *cmd)
-{
-    return (int)(apr_uintptr_t)cmd->info;
-}
-
 void httpstatus_shim_log(const request_rec *r, int level, const char *msg)
 {
     /* The line carries the referer itself, escaped; hide the header during the call

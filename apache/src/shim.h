@@ -1,6 +1,7 @@
-/* What Rust needs from httpd that bindgen cannot translate: the directive table
- * (AP_INIT_* macros), bucket-brigade walking (APR ring macros) and logging
- * (ap_log_rerror is a macro over a variadic function). */
+/* What Rust needs from httpd that bindgen cannot translate: bucket-brigade
+ * walking (APR ring macros) and logging (ap_log_rerror is a macro over a variadic
+ * function, the level check a macro too). The directive table is in Rust
+ * (config.rs), built from bindgen's command_rec. */
 #ifndef HTTPSTATUS_SHIM_H
 #define HTTPSTATUS_SHIM_H
 
@@ -16,35 +17,6 @@
 #include "apr_buckets.h"
 #include "ap_release.h"
 #include "mod_core.h"
-
-/* Directive handlers, implemented in Rust and handed over in register_hooks
- * (which httpd runs right after it registers the command table, before any
- * directive of this module can be read), so no Rust symbol needs exporting. */
-typedef struct {
-    const char *(*flag)(cmd_parms *cmd, void *dir_config, int on);
-    const char *(*take123)(cmd_parms *cmd, void *dir_config, const char *a1,
-                           const char *a2, const char *a3);
-} httpstatus_directive_fns;
-
-/* Directive identifiers, passed as cmd->info. */
-enum httpstatus_directive {
-    HTTPSTATUS_DIRECTIVE_PAGES = 1,
-    HTTPSTATUS_DIRECTIVE_DETAILS = 2,
-    HTTPSTATUS_DIRECTIVE_LOG = 3,
-    HTTPSTATUS_DIRECTIVE_REASON = 4,
-    HTTPSTATUS_DIRECTIVE_TEMPLATE = 5,
-    HTTPSTATUS_DIRECTIVE_FORMATS = 6,
-    HTTPSTATUS_DIRECTIVE_PHRASES = 7,
-    HTTPSTATUS_DIRECTIVE_LOG_LIMIT = 8,
-    HTTPSTATUS_DIRECTIVE_LOG_LINE_LENGTH = 9
-};
-
-extern const command_rec httpstatus_cmds[];
-
-void httpstatus_shim_install(const httpstatus_directive_fns *fns);
-
-/* The directive identifier of a command being run (cmd->info). */
-int httpstatus_shim_directive(const cmd_parms *cmd);
 
 /* Writes msg to the error log under this module at `level` (APLOG_*), for r but
  * without the ", referer: <raw value>" httpd would append: it is outside the

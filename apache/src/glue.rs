@@ -1,0 +1,69 @@
+//! The bottom layer over bindgen's `sys`: what every other file needs to talk to
+//! httpd safely. The panic guard, this module's record, C strings, APR tables and
+//! pool allocation. Nothing here knows about status codes or documents.
+
+use core::ffi::{CStr, c_char};
+
+use crate::sys;
+
+unsafe extern "C" {
+    /// The module record, defined at the top (`module.rs`) and reached here through
+    /// the linker, as httpd's C modules declare their record before the code that
+    /// uses it: the layers below never import the top.
+    #[link_name = "httpstatus_module"]
+    static mut MODULE_RECORD: sys::module;
+}
+
+/// This module, as httpd's config accessors want it.
+pub(crate) fn module_ptr() -> *const sys::module {
+    // Only the address is taken (safe for an extern static); httpd owns the record.
+    &raw const MODULE_RECORD
+}
+
+/// Runs `body`, or returns `fallback` if it panics: no panic may unwind into httpd.
+pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R) -> R {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// The bytes of a NUL-terminated C string, or None for NULL.
+///
+/// # Safety
+/// `p` must be NULL or point to a NUL-terminated string that outlives `'a`.
+pub(crate) unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
+    if p.is_null() {
+        None
+    } else {
+        // SAFETY: guaranteed by the caller.
+        Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+    }
+}
+
+/// A value from an APR table (headers, notes, environment).
+pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<&'a [u8]> {
+    if table.is_null() {
+        return None;
+    }
+    // SAFETY: a live table of the request; values are NUL-terminated pool strings
+    // that live as long as the request.
+    unsafe { c_bytes(sys::apr_table_get(table, key.as_ptr())) }
+}
+
+/// Allocates and initialises a `T` in `pool`. `T` must need no destructor.
+///
+/// # Safety
+/// `pool` must be a live pool.
+pub(crate) unsafe fn pool_new<T: Copy>(pool: *mut sys::apr_pool_t, value: T) -> *mut T {
+    // SAFETY: apr_palloc returns memory aligned for any type (APR_ALIGN_DEFAULT),
+    // living as long as the pool; it is initialised before use.
+    unsafe {
+        let p = sys::apr_palloc(pool, core::mem::size_of::<T>()).cast::<T>();
+        p.write(value);
+        p
+    }
+}
+
+/// A copy of `s` in `pool`, NUL-terminated.
+pub(crate) fn pool_str(pool: *mut sys::apr_pool_t, s: &str) -> *const c_char {
+    // SAFETY: apr_pstrmemdup copies `len` bytes and adds a NUL.
+    unsafe { sys::apr_pstrmemdup(pool, s.as_ptr().cast(), s.len()) }
+}
