@@ -10,6 +10,7 @@ use core::ptr;
 use core::sync::atomic::AtomicU64;
 use std::io::Read as _;
 
+use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{FormatSet, MAX_TEMPLATE_BYTES};
 use httpstatus::{Class, Format, StatusCode, Template};
@@ -32,7 +33,14 @@ pub(crate) struct DirConfig {
     formats: u8,
     /// Templates of this section, then those of the enclosing ones.
     templates: *const TemplateLayer,
+    /// `HttpStatusLanguages` as LanguageSet bits; 0 when not configured here.
+    languages: u64,
+    /// `HttpStatusDefaultLanguage` as a language index, or ANY_LANGUAGE when unset.
+    default_language: u8,
 }
+
+/// No particular language (a template for all; an unset default).
+const ANY_LANGUAGE: u8 = u8::MAX;
 
 impl DirConfig {
     const DEFAULT: DirConfig = DirConfig {
@@ -41,6 +49,8 @@ impl DirConfig {
         log: UNSET,
         formats: 0,
         templates: ptr::null(),
+        languages: 0,
+        default_language: ANY_LANGUAGE,
     };
 
     pub(crate) fn pages(&self) -> bool {
@@ -60,23 +70,53 @@ impl DirConfig {
         }
     }
 
-    /// The most specific template for `code` in `format`: an exact code beats its
-    /// class (4xx/5xx), which beats `default`; at equal specificity the innermost
-    /// section wins.
-    pub(crate) fn template(&self, code: StatusCode, format: Format) -> Option<&Template> {
+    /// The languages documents may be written in (all unless configured).
+    pub(crate) fn languages(&self) -> LanguageSet {
+        if self.languages == 0 {
+            LanguageSet::ALL
+        } else {
+            LanguageSet::from_bits(self.languages)
+        }
+    }
+
+    /// The language when the client's preferences name none offered.
+    pub(crate) fn default_language(&self) -> Language {
+        Language::from_index(usize::from(self.default_language)).unwrap_or(Language::ENGLISH)
+    }
+
+    /// The most specific template for `code` in `format` and `language`: an exact
+    /// code beats its class (4xx/5xx), which beats `default`; at equal specificity
+    /// the innermost section wins, and within a section a template for the
+    /// language beats one for every language.
+    pub(crate) fn template(
+        &self,
+        code: StatusCode,
+        format: Format,
+        language: Language,
+    ) -> Option<&Template> {
         let class = Selector::Class(code.class());
         for wanted in [Selector::Code(code.as_u16()), class, Selector::Default] {
             let mut layer = self.templates;
             // SAFETY: layers and nodes are pool-allocated by this module and live as
             // long as the configuration they belong to.
             while let Some(l) = unsafe { layer.as_ref() } {
+                let mut for_all = None;
                 let mut node = l.nodes;
                 while let Some(n) = unsafe { node.as_ref() } {
                     if n.selector == wanted && n.format == format {
-                        // SAFETY: the template is freed only with the config pool.
-                        return unsafe { n.template.as_ref() };
+                        if usize::from(n.language) == language.index() {
+                            // SAFETY: the template is freed only with the config pool.
+                            return unsafe { n.template.as_ref() };
+                        }
+                        if n.language == ANY_LANGUAGE && for_all.is_none() {
+                            for_all = Some(n.template);
+                        }
                     }
                     node = n.next;
+                }
+                if let Some(template) = for_all {
+                    // SAFETY: as above.
+                    return unsafe { template.as_ref() };
                 }
                 layer = l.outer;
             }
@@ -104,6 +144,8 @@ struct TemplateLayer {
 struct TemplateNode {
     selector: Selector,
     format: Format,
+    /// The language index it is for, or ANY_LANGUAGE.
+    language: u8,
     template: *const Template,
     next: *const TemplateNode,
 }
@@ -242,6 +284,16 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
                 base.formats
             },
             templates,
+            languages: if add.languages != 0 {
+                add.languages
+            } else {
+                base.languages
+            },
+            default_language: if add.default_language != ANY_LANGUAGE {
+                add.default_language
+            } else {
+                base.default_language
+            },
         };
         // SAFETY: as above.
         unsafe { pool_new(pool, merged) }.cast()
@@ -435,11 +487,32 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
         SERVER,
         c"<code> \"<phrase>\": the reason phrase to send for a status code",
     ),
+    sys::command_rec {
+        name: c"HttpStatusTemplate".as_ptr(),
+        func: sys::cmd_func {
+            take_argv: Some(set_template),
+        },
+        cmd_data: ptr::null_mut(),
+        req_override: DIRECTORY as c_int,
+        args_how: sys::cmd_how_TAKE_ARGV,
+        errmsg: c"<code|4xx|5xx|default> <file> [html|json|text] [language]: a page template"
+            .as_ptr(),
+    },
+    sys::command_rec {
+        name: c"HttpStatusLanguages".as_ptr(),
+        func: sys::cmd_func {
+            take1: Some(set_languages),
+        },
+        cmd_data: ptr::null_mut(),
+        req_override: DIRECTORY_AND_HTACCESS as c_int,
+        args_how: sys::cmd_how_ITERATE,
+        errmsg: c"<tag> ...: the languages documents may be written in (default all)".as_ptr(),
+    },
     take123(
-        c"HttpStatusTemplate",
-        set_template,
-        DIRECTORY,
-        c"<code|4xx|5xx|default> <file> [html|json|text]: a page template",
+        c"HttpStatusDefaultLanguage",
+        set_default_language,
+        DIRECTORY_AND_HTACCESS,
+        c"<tag>: the language when the client's preferences name none offered (default en)",
     ),
     take123(
         c"HttpStatusFormats",
@@ -472,7 +545,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
-pub(crate) struct CommandTable([sys::command_rec; 10]);
+pub(crate) struct CommandTable([sys::command_rec; 12]);
 
 // SAFETY: the table is immutable; its pointers are to static strings and functions.
 unsafe impl Sync for CommandTable {}
@@ -540,26 +613,26 @@ unsafe fn on_flag(
 }
 
 /// What a TAKE123 directive does with its arguments (absent ones are None).
-type DirectiveFn =
-    fn(&mut sys::cmd_parms, &mut DirConfig, [Option<&[u8]>; 3]) -> Result<(), String>;
+type DirectiveFn = fn(&mut sys::cmd_parms, &mut DirConfig, &[&[u8]]) -> Result<(), String>;
 
-/// Runs a TAKE123 directive's parser, turning its error into httpd's message.
+/// Runs a directive's parser on its arguments, turning its error into httpd's
+/// message.
 ///
 /// # Safety
 /// As httpd calls directive handlers: the command being run, this module's
-/// DirConfig, and up to three NUL-terminated arguments (NULL when absent).
-unsafe fn on_take123(
+/// DirConfig, and NUL-terminated arguments (NULL ones are absent).
+unsafe fn on_args(
     cmd: *mut sys::cmd_parms,
     dir_config: *mut c_void,
-    args: [*const c_char; 3],
+    args: &[*const c_char],
     run: DirectiveFn,
 ) -> *const c_char {
     guard(c"mod_httpstatus: internal error".as_ptr(), || {
         // SAFETY: guaranteed by the caller.
         let (cmd, config) = unsafe { (&mut *cmd, &mut *dir_config.cast::<DirConfig>()) };
         // SAFETY: as above.
-        let args = args.map(|a| unsafe { c_bytes(a) });
-        match run(cmd, config, args) {
+        let args: Vec<&[u8]> = args.iter().filter_map(|a| unsafe { c_bytes(*a) }).collect();
+        match run(cmd, config, &args) {
             Ok(()) => ptr::null(),
             Err(message) => error(cmd, &message),
         }
@@ -588,17 +661,52 @@ macro_rules! take123_directive {
             a2: *const c_char,
             a3: *const c_char,
         ) -> *const c_char {
-            // SAFETY: httpd calls directive handlers as on_take123 requires.
-            unsafe { on_take123(cmd, dir_config, [a1, a2, a3], $run) }
+            // SAFETY: httpd calls directive handlers as on_args requires.
+            unsafe { on_args(cmd, dir_config, &[a1, a2, a3], $run) }
         }
     };
+}
+
+/// HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
+unsafe extern "C" fn set_template(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    argc: c_int,
+    argv: *const *mut c_char,
+) -> *const c_char {
+    let count = usize::try_from(argc).unwrap_or(0);
+    // SAFETY: httpd passes argc NUL-terminated arguments.
+    let args: Vec<*const c_char> = (0..count)
+        .map(|i| unsafe { *argv.add(i) }.cast_const())
+        .collect();
+    // SAFETY: as httpd calls directive handlers.
+    unsafe { on_args(cmd, dir_config, &args, add_template) }
+}
+
+/// HttpStatusLanguages: httpd calls this once per argument (ITERATE).
+unsafe extern "C" fn set_languages(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    tag: *const c_char,
+) -> *const c_char {
+    // SAFETY: as httpd calls directive handlers.
+    unsafe {
+        on_args(cmd, dir_config, &[tag], |_, config, args| {
+            let language = parse_language(one_arg(args)?)?;
+            config.languages |= LanguageSet::EMPTY.with(language).bits();
+            Ok(())
+        })
+    }
 }
 
 flag_directive!(set_pages, pages);
 flag_directive!(set_details, details);
 flag_directive!(set_log, log);
 take123_directive!(set_reason, |cmd, _, args| add_reason(cmd, args));
-take123_directive!(set_template, add_template);
+take123_directive!(set_default_language, |_, config, args| {
+    config.default_language = parse_language(one_arg(args)?)?.index() as u8;
+    Ok(())
+});
 take123_directive!(set_formats, |_, config, args| parse_formats(config, args));
 take123_directive!(set_phrases, |cmd, _, args| {
     let arg = one_arg(args)?;
@@ -618,11 +726,22 @@ take123_directive!(set_log_line_length, |cmd, _, args| {
     Ok(())
 });
 
-fn one_arg(args: [Option<&[u8]>; 3]) -> Result<&[u8], String> {
+fn one_arg<'a>(args: &[&'a [u8]]) -> Result<&'a [u8], String> {
     match args {
-        [Some(arg), None, None] => Ok(arg),
+        [arg] => Ok(arg),
         _ => Err("takes exactly one argument".into()),
     }
+}
+
+fn parse_language(arg: &[u8]) -> Result<Language, String> {
+    Language::from_tag_bytes(arg).ok_or_else(|| {
+        let known: Vec<&str> = Language::all().map(Language::tag).collect();
+        format!(
+            "'{}' is not a language of the catalogues ({})",
+            shown(arg),
+            known.join(" ")
+        )
+    })
 }
 
 fn parse_number(arg: &[u8], range: core::ops::RangeInclusive<u32>) -> Result<u32, String> {
@@ -660,13 +779,16 @@ fn parse_code(arg: &[u8]) -> Result<StatusCode, String> {
     code.ok_or_else(|| format!("'{}' is not a status code from 100 to 599", shown(arg)))
 }
 
+const TEMPLATE_USAGE: &str = "takes a code, 4xx, 5xx or default, then a file, then \
+     optionally html, json or text, and optionally a language tag";
+
 /// Characters refused in phrases: httpd's canned pages (HttpStatusPages Off) put the
 /// status line into their HTML as it is.
 const MARKUP: &[u8] = b"<>&\"'";
 
 /// `HttpStatusReason <code> "<phrase>"`.
-fn add_reason(cmd: &mut sys::cmd_parms, args: [Option<&[u8]>; 3]) -> Result<(), String> {
-    let [Some(code), Some(phrase), None] = args else {
+fn add_reason(cmd: &mut sys::cmd_parms, args: &[&[u8]]) -> Result<(), String> {
+    let [code, phrase] = args else {
         return Err("takes exactly two arguments: a status code and a quoted phrase".into());
     };
     let code = parse_code(code)?;
@@ -706,9 +828,9 @@ fn parse_format(arg: &[u8]) -> Result<Format, String> {
 }
 
 /// `HttpStatusFormats html json text`.
-fn parse_formats(config: &mut DirConfig, args: [Option<&[u8]>; 3]) -> Result<(), String> {
+fn parse_formats(config: &mut DirConfig, args: &[&[u8]]) -> Result<(), String> {
     let mut set = FormatSet::EMPTY;
-    for arg in args.into_iter().flatten() {
+    for arg in args {
         set = set.with(parse_format(arg)?);
     }
     config.formats = set.bits() as u8;
@@ -719,15 +841,32 @@ fn parse_formats(config: &mut DirConfig, args: [Option<&[u8]>; 3]) -> Result<(),
 fn add_template(
     cmd: &mut sys::cmd_parms,
     config: &mut DirConfig,
-    args: [Option<&[u8]>; 3],
+    args: &[&[u8]],
 ) -> Result<(), String> {
-    let [Some(which), Some(file), format] = args else {
-        return Err(
-            "takes a code, 4xx, 5xx or default, then a file, then optionally \
-                    html, json or text"
-                .into(),
-        );
+    let [which, file, options @ ..] = args else {
+        return Err(TEMPLATE_USAGE.into());
     };
+    if options.len() > 2 {
+        return Err(TEMPLATE_USAGE.into());
+    }
+    // The options, in any order: a format (html, json, text) and a language tag.
+    let mut format = None;
+    let mut language = None;
+    for option in options {
+        match std::str::from_utf8(option).ok().and_then(Format::from_name) {
+            Some(f) if format.is_none() => format = Some(f),
+            _ if language.is_none() && Language::from_tag_bytes(option).is_some() => {
+                language = Language::from_tag_bytes(option)
+            }
+            _ => {
+                return Err(format!(
+                    "'{}' is not a format (html, json or text) nor a language of the \
+                     catalogues",
+                    shown(option)
+                ));
+            }
+        }
+    }
     let selector = match which.to_ascii_lowercase().as_slice() {
         b"default" => Selector::Default,
         b"1xx" => Selector::Class(Class::Informational),
@@ -743,7 +882,7 @@ fn add_template(
     };
     let file_str = String::from_utf8_lossy(file).into_owned();
     let format = match format {
-        Some(f) => parse_format(f)?,
+        Some(f) => f,
         None => Format::from_extension(&file_str).ok_or_else(|| {
             format!(
                 "cannot tell the format of '{}' from its extension (.html, .json, .txt); \
@@ -798,6 +937,7 @@ fn add_template(
     let node = TemplateNode {
         selector,
         format,
+        language: language.map_or(ANY_LANGUAGE, |l| l.index() as u8),
         template: boxed,
         next: layer.nodes,
     };

@@ -4,6 +4,7 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 use std::sync::OnceLock;
 
+use httpstatus::lang::{Language, negotiate_language};
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
@@ -361,11 +362,25 @@ fn send_document(
     let r = unsafe { &mut *r };
     let offered = dir.formats();
     let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
-    set_document_headers(r, format, offered.bits().count_ones() > 1);
+    let languages = dir.languages();
+    let language = negotiate_language(
+        table_get(r.headers_in, c"Accept-Language"),
+        languages,
+        dir.default_language(),
+    );
+    set_document_headers(
+        r,
+        format,
+        language,
+        offered.bits().count_ones() > 1,
+        languages.len() > 1,
+    );
     if r.header_only != 0 || !code.body_allowed() {
         return emit(ptr::null_mut(), 0);
     }
-    let mut ctx = Context::new().with_details(dir.details());
+    let mut ctx = Context::new()
+        .with_details(dir.details())
+        .with_language(language);
     // A configured phrase shows in the document as on the status line.
     let server = server_config(r);
     if let Some(phrase) = configured_phrase(&server, code) {
@@ -382,9 +397,10 @@ fn send_document(
     if code.class() == httpstatus::Class::Redirection {
         ctx.set(Field::Location, table_get(r.headers_out, c"Location"));
     }
-    let template = dir
-        .template(code, format)
-        .or_else(|| own.as_ref().and_then(|o| o.template(code, format)));
+    let template = dir.template(code, format, language).or_else(|| {
+        own.as_ref()
+            .and_then(|o| o.template(code, format, language))
+    });
     // SAFETY: a live connection's bucket allocator.
     let alloc = unsafe { (*r.connection).bucket_alloc };
     // SAFETY: as above.
@@ -415,7 +431,13 @@ fn write_document(
     }
 }
 
-fn set_document_headers(r: &mut sys::request_rec, format: Format, negotiated: bool) {
+fn set_document_headers(
+    r: &mut sys::request_rec,
+    format: Format,
+    language: Language,
+    format_negotiated: bool,
+    language_negotiated: bool,
+) {
     // SAFETY: static NUL-terminated strings set into the request's own tables.
     unsafe {
         sys::ap_set_content_type(r, format.content_type_text().as_ptr());
@@ -432,8 +454,16 @@ fn set_document_headers(r: &mut sys::request_rec, format: Format, negotiated: bo
             c"X-Content-Type-Options".as_ptr(),
             c"nosniff".as_ptr(),
         );
-        if negotiated {
+        sys::apr_table_setn(
+            r.headers_out,
+            c"Content-Language".as_ptr(),
+            language.tag_text().as_ptr(),
+        );
+        if format_negotiated {
             sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept".as_ptr());
+        }
+        if language_negotiated {
+            sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept-Language".as_ptr());
         }
     }
     set_own_mark(r, format.name_text().as_c_str());

@@ -28,6 +28,8 @@ named_enum! {
         Location = 8 => "Location",
         /// Heading of a 300's or 406's list of alternatives.
         AvailableVersions = 9 => "Available versions:",
+        /// A citation of an RFC section: `{number}` is the RFC's, `{section}` the section's.
+        RfcSection = 10 => "RFC {number}, Section {section}",
     }
 }
 
@@ -44,6 +46,7 @@ impl Message {
             Message::Date => "page.date",
             Message::Location => "page.location",
             Message::AvailableVersions => "page.available_versions",
+            Message::RfcSection => "page.rfc_section",
         }
     }
 }

@@ -1,6 +1,17 @@
 //! Languages of the documents: the catalogues of translations beside the
-//! registry's English prose.
+//! registry's English prose (po/, compiled into static tables by build.rs), and
+//! the choice of a language from a client's `Accept-Language`.
 
+mod catalogue;
+mod language;
 mod messages;
+mod negotiate;
 
+pub use language::{Language, LanguageSet};
 pub use messages::{Message, SourceEntry, catalogue_source};
+pub use negotiate::{lookup, negotiate_language};
+
+/// The catalogue keys in text order (for tools and the sync test).
+pub fn catalogue_keys() -> &'static [&'static str] {
+    &catalogue::KEYS
+}

@@ -54,6 +54,9 @@ impl StatusCode {
         (self.0 - MIN_CODE) as usize
     }
 
+    /// How many rows of prose there are (see [`row_index`](Self::row_index)).
+    pub(crate) const ROW_COUNT: usize = tables::ROW_COUNT;
+
     /// Which row of prose the code reads (codes without a meaning of their own share
     /// their class's row): an index into per-row tables such as the catalogues.
     #[inline]

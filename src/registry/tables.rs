@@ -163,6 +163,9 @@ const fn split_at_nuls(bytes: &'static [u8]) -> [Text; CODE_COUNT] {
     texts
 }
 
+/// How many distinct rows of prose there are: the table's, then one per class.
+pub(crate) const ROW_COUNT: usize = TABLE.len() + CLASS_ROWS.len();
+
 /// The row of prose the code at `index` reads from (below `TABLE.len()`: its own;
 /// above: its class's shared row).
 #[inline]

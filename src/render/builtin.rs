@@ -7,6 +7,7 @@ use super::field::Field;
 use super::format::Format;
 use super::link::is_linkable;
 use super::sink::Sink;
+use crate::lang::{Language, Message};
 use crate::registry::class::Kind;
 use crate::registry::code::StatusCode;
 use crate::registry::text::Text;
@@ -29,7 +30,7 @@ pub fn render_to_vec(code: StatusCode, format: Format, ctx: &Context<'_>) -> Vec
 
 // Self-contained: no external fonts, scripts or images. Light and dark themes,
 // fluid type for phones, AA contrast in both themes.
-const HTML_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+const HTML_HEAD: &str = "\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta name=\"robots\" content=\"noindex\">\n<title>";
 const HTML_STYLE: &str = "</title>\n<style>\n\
@@ -49,7 +50,33 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;font-family:ui-monospac
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 </style>\n</head>\n";
 
+/// Writes a catalogue text, filling each `{placeholder}` with `fill`. Catalogue
+/// texts are verbatim-safe (checked when the catalogues are compiled and by the
+/// tests), so they are written as they are.
+fn put_message(
+    out: &mut impl Sink,
+    language: Language,
+    message: Message,
+    mut fill: impl FnMut(&mut dyn FnMut(&[u8]), &str),
+) {
+    let mut rest = language.message(message).as_str();
+    while let Some(open) = rest.find('{') {
+        out.put_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        fill(&mut |bytes| out.put(bytes), &rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out.put_str(rest);
+}
+
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
+    let language = ctx.language();
+    out.put_str("<!DOCTYPE html>\n<html lang=\"");
+    out.put_str(language.tag());
+    out.put_str("\" dir=\"");
+    out.put_str(language.dir());
     out.put_str(HTML_HEAD);
     ctx.write_status_line(code, out, Escape::Html, true);
     out.put_str(HTML_STYLE);
@@ -60,12 +87,14 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("</span> ");
     ctx.write_reason(code, out, Escape::Html, true);
     out.put_str("</h1>\n<p>");
-    out.put_str(code.summary().as_str());
+    out.put_str(language.summary(code).as_str());
     out.put_str("</p>\n");
     if let Some(location) = ctx.get(Field::Location) {
-        out.put_str("<p>The document is available at ");
-        html_link(out, location);
-        out.put_str(".</p>\n");
+        out.put_str("<p>");
+        put_message(out, language, Message::AvailableAt, |put, _| {
+            html_link(&mut SinkFn(put), location)
+        });
+        out.put_str("</p>\n");
     }
     if let Some(notes) = ctx.get(Field::Notes) {
         out.put_str("<p>");
@@ -73,7 +102,9 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</p>\n");
     }
     if !ctx.alternatives().is_empty() {
-        out.put_str("<p>Available versions:</p>\n<ul>\n");
+        out.put_str("<p>");
+        out.put_str(language.message(Message::AvailableVersions).as_str());
+        out.put_str("</p>\n<ul>\n");
         for alt in ctx.alternatives() {
             out.put_str("<li>");
             html_link(out, alt.href);
@@ -88,32 +119,32 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if ctx.details {
         out.put_str("<p class=\"muted\">");
-        out.put_str(code.description().as_str());
+        out.put_str(language.description(code).as_str());
         out.put_str("</p>\n");
         if let Some(r) = code.reference() {
-            out.put_str("<p class=\"muted\">Defined in <a href=\"");
-            out.put_str(r.url.as_str());
-            out.put_str("\" rel=\"noreferrer\">");
-            out.put_str(r.citation.as_str());
-            out.put_str("</a>.</p>\n");
+            out.put_str("<p class=\"muted\">");
+            put_message(out, language, Message::DefinedIn, |put, _| {
+                put(b"<a href=\"");
+                put(r.url.as_str().as_bytes());
+                put(b"\" rel=\"noreferrer\">");
+                put_citation(put, language, r.citation);
+                put(b"</a>");
+            });
+            out.put_str("</p>\n");
         } else if let Some(origin) = code.origin() {
-            out.put_str("<p class=\"muted\">An unofficial code, used by ");
-            out.put_str(origin.as_str());
-            out.put_str(".</p>\n");
+            out.put_str("<p class=\"muted\">");
+            put_message(out, language, Message::UnofficialUsedBy, |put, _| {
+                put(origin.as_str().as_bytes())
+            });
+            out.put_str("</p>\n");
         }
     }
-    let shown = [
-        (Field::Method, "Method"),
-        (Field::Path, "Path"),
-        (Field::RequestId, "Request ID"),
-        (Field::Date, "Date"),
-    ];
-    if shown.iter().any(|(f, _)| ctx.get(*f).is_some()) {
+    if LABELLED.iter().any(|(f, _)| ctx.get(*f).is_some()) {
         out.put_str("<dl>\n");
-        for (field, label) in shown {
+        for (field, label) in LABELLED {
             if let Some(v) = ctx.get(field) {
                 out.put_str("<dt>");
-                out.put_str(label);
+                out.put_str(language.message(label).as_str());
                 out.put_str("</dt><dd>");
                 write_escaped(out, v, Escape::Html);
                 out.put_str("</dd>\n");
@@ -127,6 +158,49 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
+}
+
+/// Writes a code's citation in `language`: "RFC 9110, Section 15.5.5" through the
+/// catalogue's wording, any other citation as it is.
+fn put_citation(put: &mut dyn FnMut(&[u8]), language: Language, citation: Text) {
+    let parts = citation
+        .as_str()
+        .strip_prefix("RFC ")
+        .and_then(|rest| rest.split_once(", Section "));
+    let Some((number, section)) = parts else {
+        put(citation.as_str().as_bytes());
+        return;
+    };
+    let mut rest = language.message(Message::RfcSection).as_str();
+    while let Some(open) = rest.find('{') {
+        put(&rest.as_bytes()[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        put(match &rest[open + 1..open + close] {
+            "number" => number.as_bytes(),
+            _ => section.as_bytes(),
+        });
+        rest = &rest[open + close + 1..];
+    }
+    put(rest.as_bytes());
+}
+
+/// The request values both the page and the text document show with a label.
+const LABELLED: [(Field, Message); 4] = [
+    (Field::Method, Message::Method),
+    (Field::Path, Message::Path),
+    (Field::RequestId, Message::RequestId),
+    (Field::Date, Message::Date),
+];
+
+/// A sink over a closure, to write a link into a message's placeholder.
+struct SinkFn<'f>(&'f mut dyn FnMut(&[u8]));
+
+impl Sink for SinkFn<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        (self.0)(bytes)
+    }
 }
 
 /// A link to `target` showing the target itself, or only the text when following
@@ -178,7 +252,8 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     ctx.write_reason(code, out, Escape::Json, true);
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
-    json_registry_member(out, "detail", code.summary());
+    let language = ctx.language();
+    json_registry_member(out, "detail", language.summary(code));
     if let Some(path) = ctx.get(Field::Path) {
         json_member(out, "instance", path);
     }
@@ -213,9 +288,11 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("\n  ]");
     }
     if ctx.details {
-        json_registry_member(out, "description", code.description());
+        json_registry_member(out, "description", language.description(code));
         if let Some(r) = code.reference() {
-            json_registry_member(out, "reference", r.citation);
+            json_key(out, "reference");
+            put_citation(&mut |bytes| out.put(bytes), language, r.citation);
+            out.put_str("\"");
         }
         if let Some(origin) = code.origin() {
             json_registry_member(out, "origin", origin);
@@ -225,12 +302,14 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
 }
 
 fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
+    let language = ctx.language();
     ctx.write_status_line(code, out, Escape::Text, true);
     out.put_str("\n\n");
-    out.put_str(code.summary().as_str());
+    out.put_str(language.summary(code).as_str());
     out.put_str("\n");
     if let Some(location) = ctx.get(Field::Location) {
-        out.put_str("Location: ");
+        out.put_str(language.message(Message::Location).as_str());
+        out.put_str(": ");
         write_escaped(out, location, Escape::Text);
         out.put_str("\n");
     }
@@ -240,7 +319,9 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("\n");
     }
     if !ctx.alternatives().is_empty() {
-        out.put_str("\nAvailable versions:\n");
+        out.put_str("\n");
+        out.put_str(language.message(Message::AvailableVersions).as_str());
+        out.put_str("\n");
         for alt in ctx.alternatives() {
             out.put_str("  ");
             write_escaped(out, alt.href, Escape::Text);
@@ -254,37 +335,39 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if ctx.details {
         out.put_str("\n");
-        out.put_str(code.description().as_str());
+        out.put_str(language.description(code).as_str());
         out.put_str("\n");
         if let Some(r) = code.reference() {
-            out.put_str("Defined in ");
-            out.put_str(r.citation.as_str());
-            out.put_str(" <");
-            out.put_str(r.url.as_str());
-            out.put_str(">\n");
+            put_message(out, language, Message::DefinedIn, |put, _| {
+                put_citation(put, language, r.citation);
+                put(b" <");
+                put(r.url.as_str().as_bytes());
+                put(b">");
+            });
+            out.put_str("\n");
         } else if let Some(origin) = code.origin() {
-            out.put_str("Unofficial; used by ");
-            out.put_str(origin.as_str());
-            out.put_str(".\n");
+            put_message(out, language, Message::UnofficialUsedBy, |put, _| {
+                put(origin.as_str().as_bytes())
+            });
+            out.put_str("\n");
         }
     }
-    let shown = [
-        (Field::Method, "Method:     "),
-        (Field::Path, "Path:       "),
-        (Field::RequestId, "Request ID: "),
-        (Field::Date, "Date:       "),
-        (Field::Server, "Server:     "),
-    ];
     let mut first = true;
-    for (field, label) in shown {
+    for (field, label) in LABELLED {
         if let Some(v) = ctx.get(field) {
             if first {
                 out.put_str("\n");
                 first = false;
             }
-            out.put_str(label);
+            out.put_str(language.message(label).as_str());
+            out.put_str(": ");
             write_escaped(out, v, Escape::Text);
             out.put_str("\n");
         }
+    }
+    if let Some(server) = ctx.get(Field::Server) {
+        out.put_str("\n");
+        write_escaped(out, server, Escape::Text);
+        out.put_str("\n");
     }
 }

@@ -3,6 +3,7 @@
 use super::escape::{Escape, write_escaped};
 use super::field::Field;
 use super::sink::Sink;
+use crate::lang::Language;
 use crate::registry::code::StatusCode;
 
 /// A representation the server offers instead of the one asked for (a 300's
@@ -22,6 +23,7 @@ pub struct Context<'a> {
     values: [Option<&'a [u8]>; Field::ALL.len()],
     alternatives: &'a [Alternative<'a>],
     reason: Option<&'a str>,
+    language: Language,
     /// Show the long description and the link to the defining document.
     pub details: bool,
 }
@@ -33,8 +35,20 @@ impl<'a> Context<'a> {
             values: [None; Field::ALL.len()],
             alternatives: &[],
             reason: None,
+            language: Language::ENGLISH,
             details: false,
         }
+    }
+
+    /// Writes the document in `language` (builder style; English by default).
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
+    /// The language documents are written in.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// Sets `field` (builder style).
@@ -64,16 +78,25 @@ impl<'a> Context<'a> {
         self.alternatives
     }
 
-    /// Uses `phrase` instead of the registry's reason phrase, e.g. the one a server
-    /// sends on its status line (builder style). It is escaped like any value.
+    /// Uses `phrase` instead of the registry's reason phrase in English documents,
+    /// e.g. the one a server sends on its status line (builder style). It is
+    /// escaped like any value. Documents in other languages show the code's title
+    /// in their language: the phrase is a protocol-level choice, in English.
     pub fn with_reason(mut self, phrase: &'a str) -> Self {
         self.reason = Some(phrase);
         self
     }
 
-    /// The phrase documents show for `code`: the override, else the registry's.
+    /// The override phrase when it applies (English documents only).
+    fn override_phrase(&self) -> Option<&'a str> {
+        self.reason.filter(|_| self.language == Language::ENGLISH)
+    }
+
+    /// The phrase documents show for `code`: the override, else the code's title
+    /// in the context's language (the registry's phrase in English).
     pub fn reason_for(&self, code: StatusCode) -> &'a str {
-        self.reason.unwrap_or(code.reason())
+        self.override_phrase()
+            .unwrap_or(self.language.title(code).as_str())
     }
 
     /// Writes [`reason_for`](Self::reason_for): an override escaped for `escape`,
@@ -88,8 +111,8 @@ impl<'a> Context<'a> {
         escape: Escape,
         registry_as_is: bool,
     ) {
-        match self.reason {
-            None if registry_as_is => out.put_str(code.reason()),
+        match self.override_phrase() {
+            None if registry_as_is => out.put_str(self.language.title(code).as_str()),
             _ => write_escaped(out, self.reason_for(code).as_bytes(), escape),
         }
     }
@@ -102,8 +125,10 @@ impl<'a> Context<'a> {
         escape: Escape,
         registry_as_is: bool,
     ) {
-        match self.reason {
-            None if registry_as_is => out.put_str(code.status_line()),
+        match self.override_phrase() {
+            None if registry_as_is && self.language == Language::ENGLISH => {
+                out.put_str(code.status_line())
+            }
             _ => {
                 out.put_u16(code.as_u16());
                 out.put_str(" ");

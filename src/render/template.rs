@@ -5,7 +5,8 @@
 //! `{{name|raw}}` inserts a registry value unescaped (request data is never
 //! written raw); spaces inside the braces are allowed. `{{` always opens a placeholder. Names: `code`, `reason`,
 //! `status_line`, `class`, `kind`, `summary`, `description`, `reference`,
-//! `reference_url`, `origin`, `content_type`, and the request fields `method`, `path`,
+//! `reference_url`, `origin`, `content_type`, `lang` and `dir` (the document's
+//! language tag and `ltr`/`rtl`), and the request fields `method`, `path`,
 //! `request_id`, `server`, `date`, `location`, `notes` (empty when the caller did not
 //! set them).
 //!
@@ -27,6 +28,7 @@ use super::field::Field;
 use super::format::Format;
 use super::link::is_linkable;
 use super::sink::Sink;
+use crate::lang::Language;
 use crate::registry::code::StatusCode;
 
 /// Templates larger than this are refused at compile time.
@@ -45,10 +47,12 @@ enum Value {
     ReferenceUrl,
     Origin,
     ContentType,
+    Lang,
+    Dir,
     Request(Field),
 }
 
-const REGISTRY_VALUES: [(&str, Value); 11] = [
+const REGISTRY_VALUES: [(&str, Value); 13] = [
     ("code", Value::Code),
     ("reason", Value::Reason),
     ("status_line", Value::StatusLine),
@@ -60,6 +64,8 @@ const REGISTRY_VALUES: [(&str, Value); 11] = [
     ("reference_url", Value::ReferenceUrl),
     ("origin", Value::Origin),
     ("content_type", Value::ContentType),
+    ("lang", Value::Lang),
+    ("dir", Value::Dir),
 ];
 
 fn value_named(name: &str) -> Option<Value> {
@@ -145,8 +151,8 @@ impl fmt::Display for TemplateError {
             TemplateErrorKind::UnknownPlaceholder(n) => write!(
                 f,
                 "unknown placeholder `{n}` (known: code, reason, status_line, class, kind, \
-                 summary, description, reference, reference_url, origin, content_type, method, \
-                 path, request_id, server, date, location, notes)"
+                 summary, description, reference, reference_url, origin, content_type, lang, \
+                 dir, method, path, request_id, server, date, location, notes)"
             ),
             TemplateErrorKind::UnknownFilter(n) => {
                 write!(f, "unknown filter `{n}` (the only filter is `raw`)")
@@ -320,7 +326,7 @@ impl Template {
                             }
                         }
                         other => {
-                            let s = registry_value(other, code, self.format);
+                            let s = registry_value(other, code, self.format, ctx.language());
                             write_in_slot(out, s.as_bytes(), ctx_escape, slot);
                         }
                     }
@@ -337,12 +343,14 @@ impl Template {
     }
 }
 
-fn registry_value(value: Value, code: StatusCode, format: Format) -> &'static str {
+fn registry_value(value: Value, code: StatusCode, format: Format, lang: Language) -> &'static str {
     match value {
-        Value::Class => code.class().name(),
-        Value::Kind => code.kind().name(),
-        Value::Summary => code.summary().as_str(),
-        Value::Description => code.description().as_str(),
+        Value::Class => lang.class_name(code.class()).as_str(),
+        Value::Kind => lang.kind_name(code.kind()).as_str(),
+        Value::Summary => lang.summary(code).as_str(),
+        Value::Description => lang.description(code).as_str(),
+        Value::Lang => lang.tag(),
+        Value::Dir => lang.dir(),
         Value::Reference => code.reference().map_or("", |r| r.citation.as_str()),
         Value::ReferenceUrl => code.reference().map_or("", |r| r.url.as_str()),
         Value::Origin => code.origin().map_or("", |o| o.as_str()),
