@@ -55,6 +55,11 @@ def main(mods_available):
     c.begin("httpstatus.conf with every directive uncommented")
     with open(conf) as f:
         text = f.read()
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "directives.md")) as f:
+        documented = re.findall(r"(?m)^## (HttpStatus\w+)$", f.read())
+    c.check(len(documented) > 5, "docs/directives.md names the directives", documented)
+    for name in documented:
+        c.check(re.search(rf"(?m)^\s*#\s*{name}\s", text), f"{name} shown in httpstatus.conf")
     directive = r"(?=(HttpStatus\w+|LogLevel|ErrorDocument|SetHandler|</?Location)[\s>])"
     uncommented = re.sub(r"(?m)^(\s*)#(\s*)" + directive, r"\1\2", text)
     c.check(uncommented.count("#") < text.count("#"), "the file has commented directives")
