@@ -278,6 +278,43 @@ fn generate(source: &[Entry], catalogues: &BTreeMap<String, Vec<Entry>>) -> Stri
         let _ = writeln!(out, "    ({tag:?}, {i}),");
     }
     let _ = writeln!(out, "];");
+    let mut primaries: Vec<String> = tags
+        .iter()
+        .map(|t| t.split('-').next().unwrap().to_ascii_lowercase())
+        .collect();
+    primaries.sort();
+    primaries.dedup();
+    let arms: Vec<String> = primaries.iter().map(|p| format!("b{p:?}")).collect();
+    let _ = writeln!(
+        out,
+        "/// Is this (lower-case) primary subtag one of a catalogue's? A quick test\n\
+         /// before any lookup.\n\
+         pub(crate) fn known_primary(primary: &[u8]) -> bool {{\n    matches!(primary, {})\n}}",
+        arms.join(" | ")
+    );
+    // Primaries whose only tag is the primary itself: every range with that primary
+    // picks it (RFC 4647 lookup cuts subtags until it matches), without a search.
+    let mut arms = Vec::new();
+    for primary in &primaries {
+        let same: Vec<usize> = tags
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.split('-').next().unwrap().eq_ignore_ascii_case(primary))
+            .map(|(i, _)| i)
+            .collect();
+        if let [i] = same[..] {
+            if tags[i].eq_ignore_ascii_case(primary) {
+                arms.push(format!("        b{primary:?} => Some({i}),"));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// The language a (lower-case) primary subtag picks on its own, when that\n\
+         /// primary has exactly one catalogue and its tag is the bare primary.\n\
+         pub(crate) fn by_primary(primary: &[u8]) -> Option<u8> {{\n    match primary {{\n{}\n        _ => None,\n    }}\n}}",
+        arms.join("\n")
+    );
     let _ = writeln!(out, "/// Whether each language is written right to left.");
     let _ = writeln!(
         out,
@@ -292,6 +329,29 @@ fn generate(source: &[Entry], catalogues: &BTreeMap<String, Vec<Entry>>) -> Stri
     let _ = writeln!(out, "pub(crate) static KEYS: [&str; TEXT_COUNT] = [");
     for e in source {
         let _ = writeln!(out, "    {:?},", e.key);
+    }
+    let _ = writeln!(out, "];");
+    let _ = writeln!(
+        out,
+        "/// Entries a catalogue keeps as in English, with the reason it gives: (tag, key, reason)."
+    );
+    let identical: Vec<(String, String, String)> = catalogues
+        .iter()
+        .flat_map(|(tag, entries)| {
+            entries.iter().filter_map(move |e| {
+                e.identical_because
+                    .clone()
+                    .map(|why| (tag.clone(), e.key.clone(), why))
+            })
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) static IDENTICAL: [(&str, &str, &str); {}] = [",
+        identical.len()
+    );
+    for (tag, key, why) in &identical {
+        let _ = writeln!(out, "    ({tag:?}, {key:?}, {why:?}),");
     }
     let _ = writeln!(out, "];");
     let _ = writeln!(
@@ -317,7 +377,7 @@ fn generate(source: &[Entry], catalogues: &BTreeMap<String, Vec<Entry>>) -> Stri
                 .get(e.key.as_str())
                 .copied()
                 .unwrap_or(&e.english);
-            let _ = writeln!(out, "        Text::new({:?}),", format!("{text}\0"));
+            let _ = writeln!(out, "        Text::generated({:?}),", format!("{text}\0"));
         }
         let _ = writeln!(out, "    ],");
     }

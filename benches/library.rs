@@ -2,6 +2,7 @@
 //! Reports nanoseconds per operation (median of several timed batches); asserts
 //! nothing about speed. A small harness of our own keeps the dependency tree lean.
 
+use httpstatus::lang::{Language, LanguageSet, negotiate_language};
 use httpstatus::render::{BufferSink, negotiate, render};
 use httpstatus::{Context, Field, Format, FormatSet, StatusCode, Template};
 use std::hint::black_box;
@@ -126,6 +127,30 @@ fn main() {
         report(
             "negotiate: 10,000-element Accept",
             measure(|| negotiate(Some(black_box(&huge[..])), FormatSet::ALL) as usize),
+        );
+    }
+    let browser_language = b"de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7";
+    let huge_language: Vec<u8> = "xx-YY;q=0.1,".repeat(10_000).into_bytes();
+    let pick = |header: &[u8]| {
+        negotiate_language(Some(black_box(header)), LanguageSet::ALL, Language::ENGLISH).index()
+    };
+    if want("language") {
+        report(
+            "negotiate language: browser Accept-Language",
+            measure(|| pick(&browser_language[..])),
+        );
+        report(
+            "negotiate language: 10,000-element Accept-Language",
+            measure(|| pick(&huge_language[..])),
+        );
+        let german = Context::new().with_language(Language::from_tag("de").unwrap());
+        report(
+            "render: built-in 404 html, German",
+            measure(|| {
+                let mut sink = BufferSink::new(&mut buf);
+                render(not_found, Format::Html, black_box(&german), &mut sink);
+                sink.needed()
+            }),
         );
     }
 }

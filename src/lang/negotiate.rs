@@ -3,7 +3,7 @@
 //! clients expect (`fr-CA` → `fr`, `pt-PT` → `pt`, `zh-TW` → `zh-Hant`, `no` → `nb`).
 //! No allocation; time linear in the header's length.
 
-use super::catalogue::SORTED_TAGS;
+use super::catalogue::{SORTED_TAGS, by_primary, known_primary};
 use super::language::{Language, LanguageSet};
 
 /// Longest language range considered; longer ones match nothing.
@@ -51,6 +51,12 @@ pub fn lookup(range: &[u8]) -> Option<Language> {
     if let Some(tag) = aliased {
         return exact(tag);
     }
+    if let Some(index) = by_primary(primary) {
+        return Language::from_index(usize::from(index));
+    }
+    if !known_primary(primary) {
+        return None;
+    }
     let mut candidate = range;
     loop {
         if let Some(language) = exact(candidate) {
@@ -87,10 +93,12 @@ fn trim(s: &[u8]) -> &[u8] {
 /// One element of the header: its range and its weight in thousandths (None for a
 /// malformed weight, which makes the element void).
 fn element(item: &[u8]) -> (&[u8], Option<u16>) {
-    let mut parts = item.split(|&b| b == b';');
-    let range = trim(parts.next().unwrap_or_default());
+    let Some(semicolon) = item.iter().position(|&b| b == b';') else {
+        return (trim(item), Some(1000));
+    };
+    let range = trim(&item[..semicolon]);
     let mut weight = Some(1000);
-    for param in parts {
+    for param in item[semicolon + 1..].split(|&b| b == b';') {
         let param = trim(param);
         if param.len() >= 2 && param[..2].eq_ignore_ascii_case(b"q=") {
             weight = qvalue(trim(&param[2..]));
@@ -144,11 +152,75 @@ pub fn negotiate_language(
     let Some(header) = accept_language else {
         return default;
     };
+    // Refusals are rare: look for them only when the header has one, then choose
+    // again without the languages they refuse (a refusal may follow what it refuses).
+    let mut choice = choose(header, offered, LanguageSet::EMPTY);
+    if choice.saw_refusal {
+        let refused = refusals(header, offered);
+        choice = choose(header, offered, refused);
+        choice.refused = refused;
+    }
+    let best_weight = choice.best.map_or(0, |(w, _)| w);
+    if choice.star > best_weight {
+        let named = named(header);
+        let acceptable = |l: &Language| {
+            offered.contains(*l) && !choice.refused.contains(*l) && !named.contains(*l)
+        };
+        if let Some(language) = Some(default)
+            .filter(acceptable)
+            .or_else(|| offered.iter().find(acceptable))
+        {
+            return language;
+        }
+    }
+    choice.best.map_or(default, |(_, language)| language)
+}
+
+struct Choice {
+    best: Option<(u16, Language)>,
+    star: u16,
+    saw_refusal: bool,
+    refused: LanguageSet,
+}
+
+/// The most preferred offered language that is not `refused`. A range whose
+/// weight cannot beat the best so far is not looked up: browsers list their
+/// first choice first, so that is usually one lookup.
+fn choose(header: &[u8], offered: LanguageSet, refused: LanguageSet) -> Choice {
+    let mut choice = Choice {
+        best: None,
+        star: 0,
+        saw_refusal: false,
+        refused: LanguageSet::EMPTY,
+    };
+    for item in header.split(|&b| b == b',') {
+        let (range, weight) = element(item);
+        let Some(weight) = weight else {
+            continue;
+        };
+        if weight == 0 {
+            choice.saw_refusal |= !range.is_empty();
+            continue;
+        }
+        if range == b"*" {
+            choice.star = choice.star.max(weight);
+            continue;
+        }
+        if choice.best.is_some_and(|(w, _)| weight <= w) {
+            continue;
+        }
+        if let Some(language) = lookup(range) {
+            if offered.contains(language) && !refused.contains(language) {
+                choice.best = Some((weight, language));
+            }
+        }
+    }
+    choice
+}
+
+/// The offered languages the header refuses (`q=0`).
+fn refusals(header: &[u8], offered: LanguageSet) -> LanguageSet {
     let mut refused = LanguageSet::EMPTY;
-    let mut named = LanguageSet::EMPTY;
-    let mut best: Option<(u16, Language)> = None;
-    let mut star: u16 = 0;
-    // Refusals first: they may come after what they refuse.
     for item in header.split(|&b| b == b',') {
         if let (range, Some(0)) = element(item) {
             if range != b"*" && !range.is_empty() {
@@ -159,36 +231,16 @@ pub fn negotiate_language(
             }
         }
     }
-    for item in header.split(|&b| b == b',') {
-        let (range, weight) = element(item);
-        let Some(weight) = weight.filter(|w| *w > 0) else {
-            continue;
-        };
-        if range == b"*" {
-            star = star.max(weight);
-            continue;
-        }
-        let Some(language) = lookup(range) else {
-            continue;
-        };
-        named = named.with(language);
-        if offered.contains(language)
-            && !refused.contains(language)
-            && best.is_none_or(|(w, _)| weight > w)
-        {
-            best = Some((weight, language));
-        }
-    }
-    let best_weight = best.map_or(0, |(w, _)| w);
-    if star > best_weight {
-        let acceptable =
-            |l: &Language| offered.contains(*l) && !refused.contains(*l) && !named.contains(*l);
-        if let Some(language) = Some(default)
-            .filter(acceptable)
-            .or_else(|| offered.iter().find(acceptable))
-        {
-            return language;
-        }
-    }
-    best.map_or(default, |(_, language)| language)
+    refused
+}
+
+/// The languages the header names with a weight (what `*` does not stand for).
+fn named(header: &[u8]) -> LanguageSet {
+    header
+        .split(|&b| b == b',')
+        .filter_map(|item| match element(item) {
+            (range, Some(w)) if w > 0 => lookup(range),
+            _ => None,
+        })
+        .collect()
 }

@@ -30,6 +30,19 @@ impl Text {
         Text(with_nul)
     }
 
+    /// Wraps a generated string that ends in `"\0"`, checking only its end: the
+    /// generator (build.rs, for the catalogues) refuses every control character,
+    /// NUL included, and checking each byte of thousands of texts would make
+    /// compile-time evaluation too slow.
+    pub(crate) const fn generated(with_nul: &'static str) -> Text {
+        let bytes = with_nul.as_bytes();
+        assert!(
+            !bytes.is_empty() && bytes[bytes.len() - 1] == 0,
+            "text must end in NUL"
+        );
+        Text(with_nul)
+    }
+
     /// The text without its NUL.
     #[inline]
     pub fn as_str(self) -> &'static str {
