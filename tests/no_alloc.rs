@@ -1,6 +1,7 @@
 //! Rendering into a large-enough buffer and negotiating must not touch the heap.
 //! A counting global allocator observes every allocation of this test binary.
 
+use httpstatus::lang::{Language, LanguageSet, negotiate_language};
 use httpstatus::render::{BufferSink, negotiate, render};
 use httpstatus::{Context, Field, Format, FormatSet, StatusCode, Template};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -39,10 +40,15 @@ fn hot_paths_do_not_allocate() {
         .with_details(true);
     let mut buf = vec![0u8; 64 * 1024];
     let accept = b"text/html;q=0.9, application/json, */*;q=0.1".as_slice();
+    let accept_language = b"de-CH, de;q=0.9, fr-CA;q=0.8, en;q=0.5, *;q=0.1".as_slice();
+    let hostile_language = "xx-YY;q=0.5,".repeat(2_000).into_bytes();
+    let languages: Vec<Language> = Language::all().collect();
 
     let before = ALLOCATIONS.load(Ordering::SeqCst);
     let mut total = 0;
     for code in StatusCode::all() {
+        // Every code in one language or another, in turn.
+        let ctx = ctx.with_language(languages[code.index() % languages.len()]);
         for format in Format::ALL {
             let mut sink = BufferSink::new(&mut buf);
             render(code, format, &ctx, &mut sink);
@@ -54,8 +60,13 @@ fn hot_paths_do_not_allocate() {
         total += sink.needed();
         total += code.reason().len() + code.status_line().len();
         total += negotiate(Some(accept), FormatSet::ALL) as usize;
+        let language =
+            negotiate_language(Some(accept_language), LanguageSet::ALL, Language::ENGLISH);
+        total += language.index() + language.title(code).as_str().len();
         total += usize::from(StatusCode::from_reason("Not Found").is_some());
     }
+    total +=
+        negotiate_language(Some(&hostile_language), LanguageSet::ALL, Language::ENGLISH).index();
     let after = ALLOCATIONS.load(Ordering::SeqCst);
     assert!(total > 500 * 1000);
     assert_eq!(after - before, 0, "the hot paths allocated");
