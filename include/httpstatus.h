@@ -254,6 +254,10 @@ typedef enum {
    */
   HTTPSTATUS_ERROR_INVALID_UTF8 = 7008,
   /**
+   * The tag names no language of the catalogues.
+   */
+  HTTPSTATUS_ERROR_INVALID_LANGUAGE = 7009,
+  /**
    * An internal error was caught before it could reach the caller.
    */
   HTTPSTATUS_ERROR_INTERNAL = 7099,
@@ -277,6 +281,67 @@ typedef struct httpstatus_template httpstatus_template;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * How many languages the catalogues hold (English among them). Thread-safe.
+ */
+size_t httpstatus_language_count(void);
+
+/**
+ * The tag of the language at `index` (0 is `"en"`, the default), or NULL when
+ * `index` is not below `httpstatus_language_count()`. Static; thread-safe.
+ */
+const char *httpstatus_language_tag(size_t index);
+
+/**
+ * `"rtl"` for a language written right to left (Arabic, Persian, Hebrew), `"ltr"`
+ * for the others, NULL when `tag` is NULL or names no language. Static.
+ *
+ * # Safety
+ * `tag` must be NULL or a NUL-terminated string.
+ */
+const char *httpstatus_language_dir(const char *tag);
+
+/**
+ * Picks the language to answer in from an `Accept-Language` value (RFC 9110 with
+ * RFC 4647 lookup: q-values, `*`, `q=0` refusals, `fr-CA` → `fr`, `zh-TW` →
+ * `zh-Hant`, `no` → `nb`...), among all languages. `accept_language` NULL means no
+ * header; `default_tag` is the answer when the header names nothing acceptable
+ * (NULL or an unknown tag: `"en"`). Reads at most 1 MiB; never fails; returns a
+ * static tag. Thread-safe.
+ *
+ * # Safety
+ * Both must be NULL or NUL-terminated strings.
+ */
+const char *httpstatus_negotiate_language(const char *accept_language, const char *default_tag);
+
+/**
+ * The code's title (its name as a page heading) in the language `tag` names;
+ * NULL for a code outside 100..599, a NULL tag or one that names no language.
+ * Static; thread-safe.
+ *
+ * # Safety
+ * `tag` must be NULL or a NUL-terminated string.
+ */
+const char *httpstatus_title_in(int code, const char *tag);
+
+/**
+ * The code's one-sentence summary in the language `tag` names; NULL as for
+ * `httpstatus_title_in`. Static; thread-safe.
+ *
+ * # Safety
+ * `tag` must be NULL or a NUL-terminated string.
+ */
+const char *httpstatus_summary_in(int code, const char *tag);
+
+/**
+ * The code's longer description in the language `tag` names; NULL as for
+ * `httpstatus_title_in`. Static; thread-safe.
+ *
+ * # Safety
+ * `tag` must be NULL or a NUL-terminated string.
+ */
+const char *httpstatus_description_in(int code, const char *tag);
 
 /**
  * The reason phrase: `"Not Found"` for 404, the class name ("Client Error") for
@@ -487,6 +552,17 @@ httpstatus_result httpstatus_context_set_reason(httpstatus_context *ctx,
  * `ctx` must be NULL or a live context.
  */
 httpstatus_result httpstatus_context_set_details(httpstatus_context *ctx, bool details);
+
+/**
+ * Writes documents in the language `tag` names (`"de"`, `"pt-BR"`, `"zh-Hant"`;
+ * ASCII case does not matter); `tag` NULL restores English, the default. Errors:
+ * `HTTPSTATUS_ERROR_NULL_ARGUMENT` (ctx NULL), `HTTPSTATUS_ERROR_INVALID_LANGUAGE`;
+ * the context is unchanged on error.
+ *
+ * # Safety
+ * `ctx` must be NULL or a live context; `tag` NULL or a NUL-terminated string.
+ */
+httpstatus_result httpstatus_context_set_language(httpstatus_context *ctx, const char *tag);
 
 /**
  * Renders the built-in document for `code` in `format`, with request data from `ctx`

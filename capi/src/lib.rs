@@ -12,6 +12,7 @@
 #![allow(non_camel_case_types)]
 
 mod boundary;
+mod lang;
 mod registry;
 mod render;
 mod result;

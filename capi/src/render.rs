@@ -3,6 +3,7 @@
 use core::ffi::{c_char, c_int};
 use core::ptr;
 
+use httpstatus_rs::lang::Language;
 use httpstatus_rs::render::{BufferSink, Sink, TemplateErrorKind, negotiate, render};
 use httpstatus_rs::{Context, Field, Format, FormatSet, StatusCode, Template};
 
@@ -10,6 +11,7 @@ use crate::boundary::{
     boundary, buffer_arg, bytes_arg, c_str_arg, code_arg, fallible, field_arg, format_arg,
     required, required_mut, required_out, set_out,
 };
+use crate::lang::language_arg;
 use crate::result::UNKNOWN;
 use crate::result::httpstatus_result::{self, *};
 
@@ -82,11 +84,14 @@ pub struct httpstatus_context {
     values: [Option<Box<[u8]>>; Field::ALL.len()],
     reason: Option<Box<str>>,
     details: bool,
+    language: Language,
 }
 
 impl httpstatus_context {
     fn as_context(&self) -> Context<'_> {
-        let mut ctx = Context::new().with_details(self.details);
+        let mut ctx = Context::new()
+            .with_details(self.details)
+            .with_language(self.language);
         if let Some(reason) = self.reason.as_deref() {
             ctx = ctx.with_reason(reason);
         }
@@ -158,6 +163,7 @@ pub extern "C" fn httpstatus_context_new() -> *mut httpstatus_context {
             values: Default::default(),
             reason: None,
             details: false,
+            language: Language::ENGLISH,
         }))
     })
 }
@@ -244,6 +250,31 @@ pub unsafe extern "C" fn httpstatus_context_set_details(
     fallible(|| {
         // SAFETY: NULL or a live context owned by the caller, not shared during the call.
         unsafe { required_mut(ctx) }?.details = details;
+        Ok(())
+    })
+}
+
+/// Writes documents in the language `tag` names (`"de"`, `"pt-BR"`, `"zh-Hant"`;
+/// ASCII case does not matter); `tag` NULL restores English, the default. Errors:
+/// `HTTPSTATUS_ERROR_NULL_ARGUMENT` (ctx NULL), `HTTPSTATUS_ERROR_INVALID_LANGUAGE`;
+/// the context is unchanged on error.
+///
+/// # Safety
+/// `ctx` must be NULL or a live context; `tag` NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn httpstatus_context_set_language(
+    ctx: *mut httpstatus_context,
+    tag: *const c_char,
+) -> httpstatus_result {
+    fallible(|| {
+        // SAFETY: NULL or a live context owned by the caller, not shared during the call.
+        let ctx = unsafe { required_mut(ctx) }?;
+        ctx.language = if tag.is_null() {
+            Language::ENGLISH
+        } else {
+            // SAFETY: a NUL-terminated string, as documented.
+            unsafe { language_arg(tag) }.ok_or(HTTPSTATUS_ERROR_INVALID_LANGUAGE)?
+        };
         Ok(())
     })
 }

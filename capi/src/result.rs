@@ -27,6 +27,8 @@ pub enum httpstatus_result {
     HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE = 7007,
     /// Text that must be UTF-8 (a template, a reason phrase) is not.
     HTTPSTATUS_ERROR_INVALID_UTF8 = 7008,
+    /// The tag names no language of the catalogues.
+    HTTPSTATUS_ERROR_INVALID_LANGUAGE = 7009,
     /// An internal error was caught before it could reach the caller.
     HTTPSTATUS_ERROR_INTERNAL = 7099,
 }
@@ -35,7 +37,7 @@ use httpstatus_result::*;
 
 impl httpstatus_result {
     /// Every result, in number order.
-    const ALL: [httpstatus_result; 10] = [
+    const ALL: [httpstatus_result; 11] = [
         HTTPSTATUS_OK,
         HTTPSTATUS_ERROR_NULL_ARGUMENT,
         HTTPSTATUS_ERROR_INVALID_CODE,
@@ -45,6 +47,7 @@ impl httpstatus_result {
         HTTPSTATUS_ERROR_TEMPLATE_SYNTAX,
         HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE,
         HTTPSTATUS_ERROR_INVALID_UTF8,
+        HTTPSTATUS_ERROR_INVALID_LANGUAGE,
         HTTPSTATUS_ERROR_INTERNAL,
     ];
 
@@ -68,6 +71,9 @@ impl httpstatus_result {
             HTTPSTATUS_ERROR_TEMPLATE_SYNTAX => Text::new("the template has a syntax error\0"),
             HTTPSTATUS_ERROR_TEMPLATE_TOO_LARGE => Text::new("the template is larger than 1 MiB\0"),
             HTTPSTATUS_ERROR_INVALID_UTF8 => Text::new("the text is not valid UTF-8\0"),
+            HTTPSTATUS_ERROR_INVALID_LANGUAGE => {
+                Text::new("the tag names no language of the catalogues\0")
+            }
             HTTPSTATUS_ERROR_INTERNAL => Text::new("internal error\0"),
         }
     }

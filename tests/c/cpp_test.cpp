@@ -22,5 +22,25 @@ int main()
     CHECK(httpstatus_from_reason(nullptr) == 0);
     CHECK(httpstatus_reason(-1) == nullptr);
     CHECK(httpstatus_version_number() == HTTPSTATUS_VERSION_NUMBER);
+
+    // Languages: every tag listed names a language with texts for every code.
+    std::vector<std::string> tags;
+    for (size_t i = 0; i < httpstatus_language_count(); ++i)
+        tags.emplace_back(httpstatus_language_tag(i));
+    CHECK(tags.size() == 36 && tags.front() == "en");
+    for (const std::string &tag : tags)
+        for (int code = HTTPSTATUS_MIN_CODE; code <= HTTPSTATUS_MAX_CODE; ++code)
+            CHECK(httpstatus_title_in(code, tag.c_str()) != nullptr &&
+                  httpstatus_summary_in(code, tag.c_str()) != nullptr &&
+                  httpstatus_description_in(code, tag.c_str()) != nullptr);
+    CHECK(std::string(httpstatus_negotiate_language("zh-Hant-TW, en;q=0.5", nullptr)) == "zh-Hant");
+    httpstatus_context *ctx = httpstatus_context_new();
+    const httpstatus_result set = httpstatus_context_set_language(ctx, "he");
+    CHECK(set == HTTPSTATUS_OK);
+    std::string page(8192, '\0');
+    size_t needed = 0;
+    CHECK(httpstatus_render(403, HTTPSTATUS_FORMAT_HTML, ctx, &page[0], page.size(), &needed) == HTTPSTATUS_OK);
+    CHECK(page.find("dir=\"rtl\"") != std::string::npos);
+    httpstatus_context_free(ctx);
     return check_report("c++ registry");
 }
