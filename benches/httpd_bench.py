@@ -82,7 +82,11 @@ def variants(module):
         Variant("d", "mod_httpstatus + LogLevel httpstatus:info", module, log_level="warn httpstatus:info"),
         Variant("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html",
                 files={"htdocs/static404.html": static_page}),
-        Variant("f", "Debian localized error pages", None, LOCALIZED, ["include", "negotiation", "setenvif"]),
+        Variant("f", "Debian localized error pages, German", None, LOCALIZED, ["include", "negotiation", "setenvif"],
+                headers={"Accept-Language": "de"}),
+        Variant("g", "mod_httpstatus HTML 404, Accept-Language: en", module, headers={"Accept-Language": "en"}),
+        Variant("h", "mod_httpstatus HTML 404, Accept-Language: de", module, headers={"Accept-Language": "de"}),
+        Variant("i", "mod_httpstatus HTML 404, Accept-Language: ar", module, headers={"Accept-Language": "ar"}),
     ]
 
 
@@ -199,13 +203,14 @@ def main():
     ap.add_argument("--memory", type=int, default=0, help="error responses for the RSS check (0: skip)")
     ap.add_argument("--instructions", action="store_true", help="count userland instructions under callgrind")
     ap.add_argument("--no-pin", action="store_true", help="let httpd and wrk share all CPUs")
+    ap.add_argument("--only", default="abcdefghi", help="the variants to run, by key (a is always run)")
     args = ap.parse_args()
     if args.no_pin:
         global HTTPD_CPUS, WRK_CPUS
         HTTPD_CPUS = WRK_CPUS = None
     module = os.path.abspath(args.module)
 
-    vs = variants(module)
+    vs = [v for v in variants(module) if v.key == "a" or v.key in args.only]
     results = {v.key: [] for v in vs}
     for rnd in range(args.rounds):
         for v in vs:
@@ -243,8 +248,12 @@ def main():
         m = med[v.key]
         print(f"| ({v.key}) {v.name} | {m['rps']:.0f} | {m['p50']:.0f} | "
               f"{m['p99']:.0f} | {m['cpu_us']:.1f} | {ratio[v.key]:.2f} |")
-    print(f"\n(b) vs (a) CPU: {100 * (ratio['b'] - 1):+.1f}%   "
-          f"(e)/(b): {ratio['e'] / ratio['b']:.2f}x   (f)/(b): {ratio['f'] / ratio['b']:.2f}x")
+    def versus(x, y):
+        return f"({x})/({y}): {ratio[x] / ratio[y]:.2f}x" if x in ratio and y in ratio else ""
+
+    print("\n" + "   ".join(filter(None, [
+        f"(b) vs (a) CPU: {100 * (ratio['b'] - 1):+.1f}%" if "b" in ratio else "",
+        versus("e", "b"), versus("f", "b"), versus("f", "h"), versus("h", "g")])))
 
     if args.instructions:
         instruction_counts(module)
@@ -291,7 +300,7 @@ def instruction_counts(module, warm=200, measured=1000):
     print("| variant | instructions/req | ratio to (a) |")
     print("|---|---|---|")
     base = None
-    for v in variants(module)[:3]:
+    for v in (v for v in variants(module) if v.key in "abcghi"):
         per = (callgrind_total(v, warm + measured) - callgrind_total(v, warm)) / measured
         base = base or per
         print(f"| ({v.key}) {v.name} | {per:,.0f} | {per / base:.2f} |", flush=True)

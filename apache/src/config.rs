@@ -79,9 +79,17 @@ impl DirConfig {
         }
     }
 
-    /// The language when the client's preferences name none offered.
+    /// The language when the client's preferences name none offered: the
+    /// configured one, else English if offered, else the first offered.
     pub(crate) fn default_language(&self) -> Language {
-        Language::from_index(usize::from(self.default_language)).unwrap_or(Language::ENGLISH)
+        Language::from_index(usize::from(self.default_language)).unwrap_or_else(|| {
+            let offered = self.languages();
+            if offered.contains(Language::ENGLISH) {
+                Language::ENGLISH
+            } else {
+                offered.iter().next().unwrap_or(Language::ENGLISH)
+            }
+        })
     }
 
     /// The most specific template for `code` in `format` and `language`: an exact
