@@ -44,9 +44,9 @@ background:var(--bg);color:var(--fg);font:1rem/1.55 system-ui,-apple-system,\"Se
 main{width:100%;max-width:40rem;background:var(--card);border:1px solid var(--line);border-radius:.75rem;padding:clamp(1.25rem,5vw,2.5rem)}\n\
 h1{margin:0 0 1rem;font-size:clamp(1.4rem,4.5vw,1.9rem);line-height:1.2}\n\
 h1 span{display:block;font-size:clamp(3rem,14vw,4.75rem);font-weight:800;letter-spacing:-.02em;color:var(--accent)}\n\
-p{margin:0 0 1rem}.muted{color:var(--muted)}a{color:var(--accent)}\n\
+p{margin:0 0 1rem}.muted{color:var(--muted)}a{color:var(--accent)}a,code{unicode-bidi:isolate}\n\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:1.5rem 0 0;padding-top:1rem;border-top:1px solid var(--line);font-size:.9rem}\n\
-dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\n\
+dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;unicode-bidi:plaintext;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\n\
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 </style>\n</head>\n";
 
