@@ -57,18 +57,27 @@ fn put_message(
     out: &mut impl Sink,
     language: Language,
     message: Message,
+    fill: impl FnMut(&mut dyn FnMut(&[u8]), &str),
+) {
+    fill_placeholders(&mut |bytes| out.put(bytes), language.message(message), fill);
+}
+
+/// Writes `text` through `put`, calling `fill` for each `{name}` in it.
+fn fill_placeholders(
+    put: &mut dyn FnMut(&[u8]),
+    text: Text,
     mut fill: impl FnMut(&mut dyn FnMut(&[u8]), &str),
 ) {
-    let mut rest = language.message(message).as_str();
+    let mut rest = text.as_str();
     while let Some(open) = rest.find('{') {
-        out.put_str(&rest[..open]);
+        put(&rest.as_bytes()[..open]);
         let Some(close) = rest[open..].find('}') else {
             break;
         };
-        fill(&mut |bytes| out.put(bytes), &rest[open + 1..open + close]);
+        fill(&mut *put, &rest[open + 1..open + close]);
         rest = &rest[open + close + 1..];
     }
-    out.put_str(rest);
+    put(rest.as_bytes());
 }
 
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
@@ -171,19 +180,14 @@ fn put_citation(put: &mut dyn FnMut(&[u8]), language: Language, citation: Text) 
         put(citation.as_str().as_bytes());
         return;
     };
-    let mut rest = language.message(Message::RfcSection).as_str();
-    while let Some(open) = rest.find('{') {
-        put(&rest.as_bytes()[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        put(match &rest[open + 1..open + close] {
-            "number" => number.as_bytes(),
-            _ => section.as_bytes(),
-        });
-        rest = &rest[open + close + 1..];
-    }
-    put(rest.as_bytes());
+    let wording = language.message(Message::RfcSection);
+    fill_placeholders(put, wording, |put, name| {
+        put(if name == "number" {
+            number.as_bytes()
+        } else {
+            section.as_bytes()
+        })
+    });
 }
 
 /// The request values both the page and the text document show with a label.

@@ -57,6 +57,19 @@ class Checks:
         print(f"live httpd: {self.passed} passed, {self.failed} failed", flush=True)
         return 0 if self.failed == 0 else 1
 
+    def run(self, scenarios):
+        """Runs each scenario (all, or those whose name contains $HTTPSTATUS_ONLY); one
+        that raises is a failure, not the end. Returns the exit status."""
+        only = os.environ.get("HTTPSTATUS_ONLY")
+        for scenario in scenarios:
+            if only and only not in scenario.__name__:
+                continue
+            try:
+                scenario()
+            except Exception as e:
+                self.check(False, f"{scenario.__name__} raised {type(e).__name__}: {e}")
+        return self.report()
+
 
 class Response:
     def __init__(self, status_line, headers, body):

@@ -153,12 +153,7 @@ def error_document_handler_language():
 
 
 def main():
-    for t in (end_to_end, what_stock_gets_wrong, directives_and_templates, error_document_handler_language):
-        try:
-            t()
-        except Exception as e:  # a crash in one scenario is a failure, not the end
-            C.check(False, f"{t.__name__} raised {type(e).__name__}: {e}")
-    return C.report()
+    return C.run([end_to_end, what_stock_gets_wrong, directives_and_templates, error_document_handler_language])
 
 
 if __name__ == "__main__":

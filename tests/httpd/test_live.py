@@ -665,15 +665,7 @@ def main():
         hostile_paths_in_pages, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
         graceful_restarts,
     ]
-    only = os.environ.get("HTTPSTATUS_ONLY")
-    for t in tests:
-        if only and only not in t.__name__:
-            continue
-        try:
-            t()
-        except Exception as e:  # a crash in one scenario is a failure, not the end
-            C.check(False, f"{t.__name__} raised {type(e).__name__}: {e}")
-    return C.report()
+    return C.run(tests)
 
 
 if __name__ == "__main__":
