@@ -441,13 +441,17 @@ fn set_document_headers(
     // SAFETY: static NUL-terminated strings set into the request's own tables.
     unsafe {
         sys::ap_set_content_type(r, format.content_type_text().as_ptr());
-        for stale in [
-            c"Content-Length",
-            c"Content-Encoding",
-            c"ETag",
-            c"Last-Modified",
-        ] {
-            sys::apr_table_unset(r.headers_out, stale.as_ptr());
+        // Headers of a body that is not sent (a proxied or CGI error's); an error
+        // httpd makes itself usually has none, and each unset is a table scan.
+        if sys::apr_is_empty_table(r.headers_out) == 0 {
+            for stale in [
+                c"Content-Length",
+                c"Content-Encoding",
+                c"ETag",
+                c"Last-Modified",
+            ] {
+                sys::apr_table_unset(r.headers_out, stale.as_ptr());
+            }
         }
         sys::apr_table_setn(
             r.headers_out,

@@ -172,10 +172,15 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
 /// Writes a code's citation in `language`: "RFC 9110, Section 15.5.5" through the
 /// catalogue's wording, any other citation as it is.
 fn put_citation(put: &mut dyn FnMut(&[u8]), language: Language, citation: Text) {
-    let parts = citation
-        .as_str()
-        .strip_prefix("RFC ")
-        .and_then(|rest| rest.split_once(", Section "));
+    // The registry's citations are English already; a byte search, not a
+    // substring search, takes the others apart (this runs for every page).
+    let parts = (language != Language::ENGLISH)
+        .then(|| citation.as_str().strip_prefix("RFC "))
+        .flatten()
+        .and_then(|rest| {
+            let comma = rest.bytes().position(|b| b == b',')?;
+            Some((&rest[..comma], rest[comma..].strip_prefix(", Section ")?))
+        });
     let Some((number, section)) = parts else {
         put(citation.as_str().as_bytes());
         return;
