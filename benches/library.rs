@@ -143,7 +143,7 @@ fn main() {
             "negotiate language: 10,000-element Accept-Language",
             measure(|| pick(&huge_language[..])),
         );
-        let german = Context::new().with_language(Language::from_tag("de").unwrap());
+        let german = ctx.with_language(Language::from_tag("de").unwrap());
         report(
             "render: built-in 404 html, German",
             measure(|| {

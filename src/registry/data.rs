@@ -164,6 +164,7 @@ pub(crate) const TABLE: &[Entry] = &[
         super::Reference {
             citation: t!("draft-ietf-httpbis-resumable-upload"),
             url: t!("https://datatracker.ietf.org/doc/draft-ietf-httpbis-resumable-upload/"),
+            rfc_section: None,
         },
     )
     .relates(Header::Location)

@@ -42,6 +42,9 @@ pub struct Reference {
     pub citation: Text,
     /// Where to read it.
     pub url: Text,
+    /// For an RFC section: the RFC's number and the section ("9110", "15.5.5"),
+    /// so the citation can be worded in another language without taking it apart.
+    pub rfc_section: Option<(Text, Text)>,
 }
 
 /// Another phrase a code has been or is known by, and where that name comes from.
@@ -198,6 +201,10 @@ macro_rules! rfc {
                 "#section-",
                 $section
             ),
+            rfc_section: Some((
+                $crate::registry::text::t!($n),
+                $crate::registry::text::t!($section),
+            )),
         }
     };
 }

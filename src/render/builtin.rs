@@ -8,6 +8,7 @@ use super::format::Format;
 use super::link::is_linkable;
 use super::sink::Sink;
 use crate::lang::{Language, Message};
+use crate::registry::Reference;
 use crate::registry::class::Kind;
 use crate::registry::code::StatusCode;
 use crate::registry::text::Text;
@@ -62,22 +63,31 @@ fn put_message(
     fill_placeholders(&mut |bytes| out.put(bytes), language.message(message), fill);
 }
 
-/// Writes `text` through `put`, calling `fill` for each `{name}` in it.
+/// Writes `text` through `put`, calling `fill` for each `{name}` in it. A plain
+/// byte scan: these texts are short, and a general string search costs more than
+/// the scan (it runs several times for every page).
 fn fill_placeholders(
     put: &mut dyn FnMut(&[u8]),
     text: Text,
     mut fill: impl FnMut(&mut dyn FnMut(&[u8]), &str),
 ) {
-    let mut rest = text.as_str();
-    while let Some(open) = rest.find('{') {
-        put(&rest.as_bytes()[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        fill(&mut *put, &rest[open + 1..open + close]);
-        rest = &rest[open + close + 1..];
+    let text = text.as_str();
+    let bytes = text.as_bytes();
+    let mut written = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'{' {
+            if let Some(len) = bytes[at..].iter().position(|&b| b == b'}') {
+                put(&bytes[written..at]);
+                fill(&mut *put, &text[at + 1..at + len]);
+                at += len + 1;
+                written = at;
+                continue;
+            }
+        }
+        at += 1;
     }
-    put(rest.as_bytes());
+    put(&bytes[written..]);
 }
 
 fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
@@ -136,7 +146,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
                 put(b"<a href=\"");
                 put(r.url.as_str().as_bytes());
                 put(b"\" rel=\"noreferrer\">");
-                put_citation(put, language, r.citation);
+                put_citation(put, language, r);
                 put(b"</a>");
             });
             out.put_str("</p>\n");
@@ -169,30 +179,22 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("</main>\n</body>\n</html>\n");
 }
 
-/// Writes a code's citation in `language`: "RFC 9110, Section 15.5.5" through the
-/// catalogue's wording, any other citation as it is.
-fn put_citation(put: &mut dyn FnMut(&[u8]), language: Language, citation: Text) {
-    // The registry's citations are English already; a byte search, not a
-    // substring search, takes the others apart (this runs for every page).
-    let parts = (language != Language::ENGLISH)
-        .then(|| citation.as_str().strip_prefix("RFC "))
-        .flatten()
-        .and_then(|rest| {
-            let comma = rest.bytes().position(|b| b == b',')?;
-            Some((&rest[..comma], rest[comma..].strip_prefix(", Section ")?))
-        });
-    let Some((number, section)) = parts else {
-        put(citation.as_str().as_bytes());
-        return;
-    };
-    let wording = language.message(Message::RfcSection);
-    fill_placeholders(put, wording, |put, name| {
-        put(if name == "number" {
-            number.as_bytes()
-        } else {
-            section.as_bytes()
-        })
-    });
+/// Writes a code's citation in `language`: an RFC section through the
+/// catalogue's wording, any other citation (and every English one) as it is.
+fn put_citation(put: &mut dyn FnMut(&[u8]), language: Language, reference: Reference) {
+    match reference.rfc_section {
+        Some((number, section)) if language != Language::ENGLISH => {
+            let wording = language.message(Message::RfcSection);
+            fill_placeholders(put, wording, |put, name| {
+                put(if name == "number" {
+                    number.as_str().as_bytes()
+                } else {
+                    section.as_str().as_bytes()
+                })
+            });
+        }
+        _ => put(reference.citation.as_str().as_bytes()),
+    }
 }
 
 /// The request values both the page and the text document show with a label.
@@ -300,7 +302,7 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         json_registry_member(out, "description", language.description(code));
         if let Some(r) = code.reference() {
             json_key(out, "reference");
-            put_citation(&mut |bytes| out.put(bytes), language, r.citation);
+            put_citation(&mut |bytes| out.put(bytes), language, r);
             out.put_str("\"");
         }
         if let Some(origin) = code.origin() {
@@ -348,7 +350,7 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("\n");
         if let Some(r) = code.reference() {
             put_message(out, language, Message::DefinedIn, |put, _| {
-                put_citation(put, language, r.citation);
+                put_citation(put, language, r);
                 put(b" <");
                 put(r.url.as_str().as_bytes());
                 put(b">");
