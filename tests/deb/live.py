@@ -68,6 +68,7 @@ def main(mods_available):
         # The example templates, where the example directives expect them.
         httpd.write("templates/404.html", "<p>{{status_line}}</p>\n")
         httpd.write("templates/problem.json", '{"status": {{code}}}\n')
+        httpd.write("templates/404.de.html", '<p lang="{{lang}}">{{status_line}}</p>\n')
         ok, out = httpd.syntax_check(f"Include {load}\n{uncommented}")
         c.check(ok, "apache2 -t accepts it", out)
     finally:
