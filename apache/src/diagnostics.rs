@@ -49,6 +49,10 @@ fn responder(r: &sys::request_rec) -> &sys::request_rec {
 }
 
 fn diagnose(r: &mut sys::request_rec) {
+    // Most responses are no error: nothing to look up for them.
+    if chain(r).all(|q| q.status < 400) {
+        return;
+    }
     let responder: *const sys::request_rec = responder(r);
     // SAFETY: r itself or a live request further down its chain.
     let responder = unsafe { &*responder };

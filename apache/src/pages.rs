@@ -59,14 +59,25 @@ const HANDLER: &[u8] = b"httpstatus";
 /// own heap buckets do. Larger documents (templates only) are rendered twice.
 const FIRST_BUFFER: usize = 8000;
 
-/// For each code 100..599, httpd's own status line when httpd knows the code (its
-/// table lives in the httpd binary: static, immutable, for the process's life).
-static HTTPD_LINES: OnceLock<[Option<&'static CStr>; CODE_COUNT]> = OnceLock::new();
+/// httpd's own status line for a code it knows, and whether it is the registry's.
+#[derive(Clone, Copy)]
+struct HttpdLine {
+    line: Option<&'static CStr>,
+    same_as_registry: bool,
+}
+
+/// For each code 100..599, httpd's own status line (its table lives in the httpd
+/// binary: static, immutable, for the process's life), compared once with the
+/// registry's so no request compares strings.
+static HTTPD_LINES: OnceLock<[HttpdLine; CODE_COUNT]> = OnceLock::new();
 
 /// Reads httpd's built-in status lines, once per process.
 pub(crate) fn learn_httpd_status_lines() {
     HTTPD_LINES.get_or_init(|| {
-        let mut lines = [None; CODE_COUNT];
+        let mut lines = [HttpdLine {
+            line: None,
+            same_as_registry: false,
+        }; CODE_COUNT];
         for code in StatusCode::all() {
             // SAFETY: a lookup in httpd's static table (NUL-terminated strings that
             // live as long as the process).
@@ -74,18 +85,27 @@ pub(crate) fn learn_httpd_status_lines() {
             // SAFETY: as above.
             let line = (!line.is_null()).then(|| unsafe { CStr::from_ptr(line) });
             // httpd answers unknown codes with its 500 line.
-            lines[code.index()] = line.filter(|l| {
+            let line = line.filter(|l| {
                 l.to_bytes()
                     .starts_with(code.code_text().as_str().as_bytes())
             });
+            lines[code.index()] = HttpdLine {
+                line,
+                same_as_registry: line
+                    .is_some_and(|l| l.to_bytes() == code.status_line().as_bytes()),
+            };
         }
         lines
     });
 }
 
+fn httpd_line_of(code: StatusCode) -> Option<HttpdLine> {
+    HTTPD_LINES.get().map(|lines| lines[code.index()])
+}
+
 /// httpd's own status line for `code`, if httpd knows the code.
 fn httpd_line(code: StatusCode) -> Option<&'static CStr> {
-    HTTPD_LINES.get().and_then(|lines| lines[code.index()])
+    httpd_line_of(code).and_then(|l| l.line)
 }
 
 /// The status line to set for `code` under `server`'s configuration; NULL when
@@ -94,8 +114,8 @@ fn status_line(server: &ServerConfig, code: StatusCode) -> *const c_char {
     if let Some(line) = server.reason_line(code) {
         return line;
     }
-    if let Some(theirs) = httpd_line(code) {
-        if server.httpd_phrases() || theirs.to_bytes() == code.status_line().as_bytes() {
+    if let Some(theirs) = httpd_line_of(code) {
+        if theirs.same_as_registry || (theirs.line.is_some() && server.httpd_phrases()) {
             return ptr::null();
         }
     }
