@@ -25,14 +25,10 @@ pub(crate) struct Carried {
 
 impl Carried {
     /// Reads what httpd would show for `code` from a request's notes.
-    pub(crate) fn from_notes(
-        notes: *mut sys::apr_table_t,
-        verbose_errors: bool,
-        code: StatusCode,
-    ) -> Carried {
+    pub(crate) fn from_notes(notes: *mut sys::apr_table_t, code: StatusCode) -> Carried {
         let shows_error_notes = match code.as_u16() {
             400 | 403 | 411 | 414 | 417 | 451 | 501 | 502 => true,
-            500 => verbose_errors,
+            500 => table_get(notes, c"verbose-error-to") == Some(b"*"),
             _ => false,
         };
         let text = shows_error_notes

@@ -366,7 +366,7 @@ fn send_document(
     // templates.
     // SAFETY: both are live requests of this connection; the references made here
     // end before `r` is borrowed mutably below. Strings live in request pools.
-    let (dir, own, id, method, path, about_notes, about_verbose) = unsafe {
+    let (dir, own, id, method, path, about_notes) = unsafe {
         let id = request_id(about.cast_mut());
         let dir = dir_config(&*about);
         let own = (!core::ptr::eq(about, r)).then(|| dir_config(&*r));
@@ -374,9 +374,7 @@ fn send_document(
         // and keeps the real method in REQUEST_METHOD.
         let redirected = own.and_then(|_| table_get((*about).subprocess_env, c"REQUEST_METHOD"));
         let method = redirected.or(c_bytes((*about).method));
-        let notes = (*about).notes;
-        let verbose = table_get(notes, c"verbose-error-to") == Some(b"*");
-        (dir, own, id, method, c_bytes((*about).uri), notes, verbose)
+        (dir, own, id, method, c_bytes((*about).uri), (*about).notes)
     };
     // SAFETY: no other reference to r exists from here on.
     let r = unsafe { &mut *r };
@@ -410,7 +408,7 @@ fn send_document(
     ctx.set(Field::Path, path);
     ctx.set(Field::RequestId, id);
     // What other modules told httpd to show with this error (see notes.rs).
-    let carried = notes::Carried::from_notes(about_notes, about_verbose, code);
+    let carried = notes::Carried::from_notes(about_notes, code);
     ctx.set(Field::Notes, carried.text());
     let alternatives = carried.alternatives();
     ctx = ctx.with_alternatives(&alternatives);
