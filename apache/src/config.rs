@@ -495,27 +495,24 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
         SERVER,
         c"<code> \"<phrase>\": the reason phrase to send for a status code",
     ),
-    sys::command_rec {
-        name: c"HttpStatusTemplate".as_ptr(),
-        func: sys::cmd_func {
+    command(
+        c"HttpStatusTemplate",
+        sys::cmd_func {
             take_argv: Some(set_template),
         },
-        cmd_data: ptr::null_mut(),
-        req_override: DIRECTORY as c_int,
-        args_how: sys::cmd_how_TAKE_ARGV,
-        errmsg: c"<code|4xx|5xx|default> <file> [html|json|text] [language]: a page template"
-            .as_ptr(),
-    },
-    sys::command_rec {
-        name: c"HttpStatusLanguages".as_ptr(),
-        func: sys::cmd_func {
+        sys::cmd_how_TAKE_ARGV,
+        DIRECTORY,
+        c"<code|4xx|5xx|default> <file> [html|json|text] [language]: a page template",
+    ),
+    command(
+        c"HttpStatusLanguages",
+        sys::cmd_func {
             take1: Some(set_languages),
         },
-        cmd_data: ptr::null_mut(),
-        req_override: DIRECTORY_AND_HTACCESS as c_int,
-        args_how: sys::cmd_how_ITERATE,
-        errmsg: c"<tag> ...: the languages documents may be written in (default all)".as_ptr(),
-    },
+        sys::cmd_how_ITERATE,
+        DIRECTORY_AND_HTACCESS,
+        c"<tag> ...: the languages documents may be written in (default all)",
+    ),
     take123(
         c"HttpStatusDefaultLanguage",
         set_default_language,
@@ -571,20 +568,33 @@ type Take3Fn = unsafe extern "C" fn(
     *const c_char,
 ) -> *const c_char;
 
+/// One directive: its name, handler (in the union member its argument form uses),
+/// where it may appear and its one-line help.
+const fn command(
+    name: &'static CStr,
+    func: sys::cmd_func,
+    how: sys::cmd_how,
+    scope: u32,
+    help: &'static CStr,
+) -> sys::command_rec {
+    sys::command_rec {
+        name: name.as_ptr(),
+        func,
+        cmd_data: ptr::null_mut(),
+        req_override: scope as c_int,
+        args_how: how,
+        errmsg: help.as_ptr(),
+    }
+}
+
 const fn flag(
     name: &'static CStr,
     func: FlagFn,
     scope: u32,
     help: &'static CStr,
 ) -> sys::command_rec {
-    sys::command_rec {
-        name: name.as_ptr(),
-        func: sys::cmd_func { flag: Some(func) },
-        cmd_data: ptr::null_mut(),
-        req_override: scope as c_int,
-        args_how: sys::cmd_how_FLAG,
-        errmsg: help.as_ptr(),
-    }
+    let func = sys::cmd_func { flag: Some(func) };
+    command(name, func, sys::cmd_how_FLAG, scope, help)
 }
 
 const fn take123(
@@ -593,14 +603,8 @@ const fn take123(
     scope: u32,
     help: &'static CStr,
 ) -> sys::command_rec {
-    sys::command_rec {
-        name: name.as_ptr(),
-        func: sys::cmd_func { take3: Some(func) },
-        cmd_data: ptr::null_mut(),
-        req_override: scope as c_int,
-        args_how: sys::cmd_how_TAKE123,
-        errmsg: help.as_ptr(),
-    }
+    let func = sys::cmd_func { take3: Some(func) };
+    command(name, func, sys::cmd_how_TAKE123, scope, help)
 }
 
 /// Runs a flag directive's setter on the directory record httpd passes.
