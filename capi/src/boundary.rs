@@ -136,3 +136,14 @@ pub(crate) unsafe fn set_out<T>(ptr: *mut T, value: T) {
         unsafe { ptr.write(value) };
     }
 }
+
+/// Frees an object the library handed out with `Box::into_raw`; NULL is a no-op.
+///
+/// # Safety
+/// `ptr` must be NULL or from `Box::into_raw` of a `Box<T>`, not yet freed.
+pub(crate) unsafe fn free_boxed<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: guaranteed by the caller: this is the one free of that box.
+        drop(unsafe { Box::from_raw(ptr) });
+    }
+}

@@ -9,7 +9,7 @@ use httpstatus_rs::{Context, Field, Format, FormatSet, StatusCode, Template};
 
 use crate::boundary::{
     boundary, buffer_arg, bytes_arg, c_str_arg, code_arg, fallible, field_arg, format_arg,
-    required, required_mut, required_out, set_out,
+    free_boxed, required, required_mut, required_out, set_out,
 };
 use crate::lang::language_arg;
 use crate::result::UNKNOWN;
@@ -174,13 +174,8 @@ pub extern "C" fn httpstatus_context_new() -> *mut httpstatus_context {
 /// `ctx` must be NULL or a pointer from `httpstatus_context_new` not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_context_free(ctx: *mut httpstatus_context) {
-    boundary((), || {
-        if !ctx.is_null() {
-            // SAFETY: the pointer came from Box::into_raw in httpstatus_context_new and
-            // is freed only once, as documented.
-            drop(unsafe { Box::from_raw(ctx) });
-        }
-    })
+    // SAFETY: NULL or from Box::into_raw in httpstatus_context_new, freed once.
+    boundary((), || unsafe { free_boxed(ctx) })
 }
 
 /// Sets field `field` (`HTTPSTATUS_FIELD_*`) to the `len` bytes at `value`, which
@@ -445,12 +440,8 @@ pub unsafe extern "C" fn httpstatus_template_compile(
 /// `template` must be NULL or from `httpstatus_template_compile`, not yet freed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn httpstatus_template_free(template: *mut httpstatus_template) {
-    boundary((), || {
-        if !template.is_null() {
-            // SAFETY: the pointer came from Box::into_raw and is freed once, as documented.
-            drop(unsafe { Box::from_raw(template) });
-        }
-    })
+    // SAFETY: NULL or from Box::into_raw in httpstatus_template_compile, freed once.
+    boundary((), || unsafe { free_boxed(template) })
 }
 
 /// The `HTTPSTATUS_FORMAT_*` a template produces; 0 for NULL.
