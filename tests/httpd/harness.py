@@ -301,6 +301,15 @@ Timeout 20
         # Without a module path this is stock httpd (for comparisons).
         return f"LoadModule httpstatus_module {self.module_path}" if self.module_path else ""
 
+    def cgi_conf(self):
+        """Configuration that runs the scripts of ServerRoot/cgi-bin as /cgi-bin/."""
+        return f"""
+ScriptAlias /cgi-bin/ {self.root}/cgi-bin/
+<Directory {self.root}/cgi-bin>
+    Require all granted
+</Directory>
+"""
+
     def write_config(self, extra=None):
         return self.write("httpd.conf", self.config(extra))
 

@@ -356,11 +356,7 @@ def handler_only_for_errors():
 <Location /errors/>
     SetHandler httpstatus
 </Location>
-ScriptAlias /cgi-bin/ {h.root}/cgi-bin/
-<Directory {h.root}/cgi-bin>
-    Require all granted
-</Directory>
-"""
+{h.cgi_conf()}"""
     h.write("htdocs/rw/.htaccess", "RewriteEngine On\nRewriteRule ^ /errors/ [L]\n")
     h.write("cgi-bin/loc", "#!/bin/sh\nprintf 'Location: /errors/\\r\\n\\r\\n'\n", 0o755)
     with h:
@@ -403,12 +399,7 @@ def failed_error_document_logged():
 def cgi_404_hint_and_interim_statuses():
     C.begin("12, 16: hints say what was checked; 1xx from a CGI never ends a response")
     h = Httpd(MODULE, modules=["cgid"], name="cgihints")
-    h.extra_conf = f"""
-ScriptAlias /cgi-bin/ {h.root}/cgi-bin/
-<Directory {h.root}/cgi-bin>
-    Require all granted
-</Directory>
-"""
+    h.extra_conf = h.cgi_conf()
     h.write("cgi-bin/nf", "#!/bin/sh\nprintf 'Status: 404\\r\\nContent-Type: text/plain\\r\\n\\r\\nnope\\n'\n", 0o755)
     for code in (100, 101, 103):
         h.write(f"cgi-bin/s{code}", f"#!/bin/sh\nprintf 'Status: {code}\\r\\nContent-Type: text/plain\\r\\n\\r\\nbody\\n'\n", 0o755)

@@ -119,12 +119,7 @@ def informational_and_success_through_error_path():
 def cgi_statuses():
     C.begin("CGI statuses: unknown codes get phrases, explicit safe phrases are kept")
     h = Httpd(MODULE, modules=["cgid"], name="cgi")
-    h.extra_conf = f"""
-ScriptAlias /cgi-bin/ {h.root}/cgi-bin/
-<Directory {h.root}/cgi-bin>
-    Require all granted
-</Directory>
-"""
+    h.extra_conf = h.cgi_conf()
     scripts = {
         "bare420": "Status: 420",
         "bare299": "Status: 299",
