@@ -70,6 +70,9 @@ class Variant:
     headers: dict = field(default_factory=dict)  # sent by wrk
     files: dict = field(default_factory=dict)  # ServerRoot-relative path -> content
     log_level: str = "warn"  # default: 4xx diagnostic lines only in (d)
+    path: str = "/does/not/exist"
+    status: int = 404
+    base: str = "a"  # the stock variant it is compared with
 
 
 def variants(module):
@@ -78,8 +81,9 @@ def variants(module):
     return [
         Variant("a", "stock httpd, canned 404", None),
         Variant("b", "mod_httpstatus HTML 404", module),
-        Variant("c", "mod_httpstatus problem+json 404", module, headers={"Accept": "application/json"}),
-        Variant("d", "mod_httpstatus + LogLevel httpstatus:info", module, log_level="warn httpstatus:info"),
+        Variant("c", "mod_httpstatus problem+json 404", module, headers={"Accept": "application/json"}, base="j"),
+        Variant("d", "mod_httpstatus + LogLevel httpstatus:info", module, log_level="warn httpstatus:info",
+                base="k"),
         Variant("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html",
                 files={"htdocs/static404.html": static_page}),
         Variant("f", "Debian localized error pages, German", None, LOCALIZED, ["include", "negotiation", "setenvif"],
@@ -87,7 +91,23 @@ def variants(module):
         Variant("g", "mod_httpstatus HTML 404, Accept-Language: en", module, headers={"Accept-Language": "en"}),
         Variant("h", "mod_httpstatus HTML 404, Accept-Language: de", module, headers={"Accept-Language": "de"}),
         Variant("i", "mod_httpstatus HTML 404, Accept-Language: ar", module, headers={"Accept-Language": "ar"}),
+        Variant("j", "stock httpd, Accept: application/json", None, headers={"Accept": "application/json"}),
+        Variant("k", "stock httpd + LogLevel info (AH00128 per 404)", None, log_level="info"),
+        Variant("s", "stock httpd, static 200", None, files=STATIC_FILE, path=STATIC_PATH, status=200),
+        Variant("t", "mod_httpstatus, static 200", module, files=STATIC_FILE, path=STATIC_PATH, status=200,
+                base="s"),
     ]
+
+
+STATIC_PATH = "/static.txt"
+STATIC_FILE = {"htdocs/static.txt": "x" * 149 + "\n"}  # 150 bytes
+
+
+def selected(module, keys):
+    """The variants named by keys, each with its stock base, bases first."""
+    every = variants(module)
+    wanted = set(keys) | {"a"} | {v.base for v in every if v.key in keys}
+    return sorted((v for v in every if v.key in wanted), key=lambda v: (v.module is not None, v.key))
 
 
 def processes():
@@ -167,7 +187,6 @@ def cpu_split():
 
 
 HTTPD_CPUS, WRK_CPUS = cpu_split()
-URL_PATH = "/does/not/exist"
 
 
 def make_httpd(v):
@@ -184,13 +203,13 @@ def start(v):
     return h
 
 
-def run_wrk(port, headers, seconds, connections=8):
+def run_wrk(port, headers, seconds, connections=8, path="/does/not/exist"):
     args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if WRK_CPUS:
         args = ["taskset", "-c", WRK_CPUS] + args
     for k, v in headers.items():
         args += ["-H", f"{k}: {v}"]
-    args.append(f"http://127.0.0.1:{port}{URL_PATH}")
+    args.append(f"http://127.0.0.1:{port}{path}")
     return subprocess.run(args, capture_output=True, text=True, timeout=seconds + 30).stdout
 
 
@@ -203,27 +222,28 @@ def main():
     ap.add_argument("--memory", type=int, default=0, help="error responses for the RSS check (0: skip)")
     ap.add_argument("--instructions", action="store_true", help="count userland instructions under callgrind")
     ap.add_argument("--no-pin", action="store_true", help="let httpd and wrk share all CPUs")
-    ap.add_argument("--only", default="abcdefghi", help="the variants to run, by key (a is always run)")
+    ap.add_argument("--only", default="abcdefghijkst",
+                    help="the variants to run, by key (each with the stock variant it is compared with)")
     args = ap.parse_args()
     if args.no_pin:
         global HTTPD_CPUS, WRK_CPUS
         HTTPD_CPUS = WRK_CPUS = None
     module = os.path.abspath(args.module)
 
-    vs = [v for v in variants(module) if v.key == "a" or v.key in args.only]
+    vs = selected(module, args.only)
     results = {v.key: [] for v in vs}
     for rnd in range(args.rounds):
         for v in vs:
             h = start(v)
             try:
                 check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                                        f"http://127.0.0.1:{h.port}/does/not/exist"],
+                                        f"http://127.0.0.1:{h.port}{v.path}"],
                                        capture_output=True, text=True).stdout
-                if check != "404":
-                    raise RuntimeError(f"variant {v.key} answered {check}, not 404")
-                run_wrk(h.port, v.headers, 1, args.connections)  # warm-up
+                if check != str(v.status):
+                    raise RuntimeError(f"variant {v.key} answered {check}, not {v.status}")
+                run_wrk(h.port, v.headers, 1, args.connections, v.path)  # warm-up
                 cpu0 = process_tree_cpu(h.proc.pid)
-                out = run_wrk(h.port, v.headers, args.seconds, args.connections)
+                out = run_wrk(h.port, v.headers, args.seconds, args.connections, v.path)
                 cpu1 = process_tree_cpu(h.proc.pid)
                 r = parse_wrk(out)
                 r["cpu_us"] = (cpu1 - cpu0) * 1e6 / max(r["requests"], 1)
@@ -237,17 +257,21 @@ def main():
            for k, rs in results.items()}
     # The machine's speed drifts between rounds; a variant and stock measured in the
     # same round drift together, so the median of per-round ratios is the fair one.
-    ratio = {k: statistics.median(x["cpu_us"] / a["cpu_us"] for x, a in zip(rs, results["a"]))
-             for k, rs in results.items()}
+    def round_ratio(k, base):
+        return statistics.median(x["cpu_us"] / b["cpu_us"] for x, b in zip(results[k], results[base]))
+
+    ratio = {v.key: round_ratio(v.key, "a") for v in vs}
+    to_base = {v.key: round_ratio(v.key, v.base) for v in vs}
     pinning = f"httpd on CPU {HTTPD_CPUS}, wrk on CPU {WRK_CPUS}" if HTTPD_CPUS else "no CPU pinning"
     print(f"\n{args.rounds} rounds x {args.seconds} s per variant, wrk -t1 -c{args.connections}, keep-alive, "
-          f"event MPM, {pinning}; medians; CPU ratio = median of per-round ratios to (a)\n")
-    print("| variant | req/s | p50 µs | p99 µs | httpd CPU µs/req | CPU ratio to (a) |")
-    print("|---|---|---|---|---|---|")
+          f"event MPM, {pinning}; medians; CPU ratios = median of per-round ratios\n")
+    print("| variant | req/s | p50 µs | p99 µs | httpd CPU µs/req | CPU ratio to (a) | to its stock |")
+    print("|---|---|---|---|---|---|---|")
     for v in vs:
         m = med[v.key]
+        versus_stock = f"{to_base[v.key]:.3f} vs ({v.base})" if v.module else ""
         print(f"| ({v.key}) {v.name} | {m['rps']:.0f} | {m['p50']:.0f} | "
-              f"{m['p99']:.0f} | {m['cpu_us']:.1f} | {ratio[v.key]:.2f} |")
+              f"{m['p99']:.0f} | {m['cpu_us']:.1f} | {ratio[v.key]:.2f} | {versus_stock} |")
     def versus(x, y):
         return f"({x})/({y}): {ratio[x] / ratio[y]:.2f}x" if x in ratio and y in ratio else ""
 
@@ -256,7 +280,7 @@ def main():
         versus("e", "b"), versus("f", "b"), versus("f", "h"), versus("h", "g")])))
 
     if args.instructions:
-        instruction_counts(module)
+        instruction_counts(module, args.only)
     if args.memory:
         for key in ("a", "b"):
             memory_check(module, args.memory, key)
@@ -264,7 +288,7 @@ def main():
 
 def callgrind_total(v, requests):
     """Userland instructions of apache2 -X under callgrind, start to stop, serving
-    `requests` 404s to one keep-alive client."""
+    `requests` requests to one keep-alive client."""
     h = make_httpd(v)
     out_dir = tempfile.mkdtemp(prefix="httpstatus-callgrind-")
     os.chmod(out_dir, 0o777)  # httpd writes it after switching to its user
@@ -279,9 +303,9 @@ def callgrind_total(v, requests):
             shutil.chown(out, "www-data")  # created before httpd drops root
         client = h.client()
         for _ in range(requests):
-            r = client.get(URL_PATH, v.headers)
-            if r.status != 404:
-                raise RuntimeError(f"variant {v.key} answered {r.status}, not 404")
+            r = client.get(v.path, v.headers)
+            if r.status != v.status:
+                raise RuntimeError(f"variant {v.key} answered {r.status}, not {v.status}")
         client.close()
         h.signal(signal.SIGTERM)
         h.proc.wait(timeout=120)
@@ -293,17 +317,18 @@ def callgrind_total(v, requests):
         shutil.rmtree(out_dir, ignore_errors=True)
 
 
-def instruction_counts(module, warm=200, measured=1000):
+def instruction_counts(module, only, warm=200, measured=1000):
     """Instructions per request = (total after warm+measured - total after warm) /
-    measured: start-up and shutdown cancel out."""
-    print("\nuserland instructions per 404 (callgrind, apache2 -X, one keep-alive client):\n")
-    print("| variant | instructions/req | ratio to (a) |")
+    measured: start-up and shutdown cancel out. Every selected variant but (e) and
+    (f), whose costs are another module's."""
+    print("\nuserland instructions per request (callgrind, apache2 -X, one keep-alive client):\n")
+    print("| variant | instructions/req | ratio to its stock |")
     print("|---|---|---|")
-    base = None
-    for v in (v for v in variants(module) if v.key in "abcghi"):
-        per = (callgrind_total(v, warm + measured) - callgrind_total(v, warm)) / measured
-        base = base or per
-        print(f"| ({v.key}) {v.name} | {per:,.0f} | {per / base:.2f} |", flush=True)
+    per = {}
+    for v in selected(module, only.replace("e", "").replace("f", "")):
+        per[v.key] = (callgrind_total(v, warm + measured) - callgrind_total(v, warm)) / measured
+        versus_stock = f"{per[v.key] / per[v.base]:.3f} vs ({v.base})" if v.module else ""
+        print(f"| ({v.key}) {v.name} | {per[v.key]:,.0f} | {versus_stock} |", flush=True)
 
 
 def memory_check(module, count, key="b"):

@@ -15,7 +15,7 @@ use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{FormatSet, MAX_TEMPLATE_BYTES};
 use httpstatus::{Class, Format, StatusCode, Template};
 
-use crate::glue::{c_bytes, guard, module_ptr, pool_new, pool_str};
+use crate::glue::{c_bytes, guard, module_config, module_ptr, pool_new, pool_str};
 use crate::sys;
 
 const UNSET: u8 = 0;
@@ -192,10 +192,9 @@ pub(crate) struct ServerConfig {
     log_limit: u32,
     /// `HttpStatusLogLineLength`, or UNSET_NUMBER.
     log_line_length: u32,
-    /// This configuration's handles of our output filters (set in post_config), so
-    /// requests add them without a lookup by name.
+    /// This configuration's handle of the page filter (set in post_config), so
+    /// requests add it without a lookup by name.
     pub(crate) page_filter: *mut sys::ap_filter_rec_t,
-    pub(crate) status_filter: *mut sys::ap_filter_rec_t,
     /// Set in post_config; NULL while the configuration is read.
     log_counters: *const LogCounters,
 }
@@ -207,7 +206,6 @@ impl ServerConfig {
         log_limit: UNSET_NUMBER,
         log_line_length: UNSET_NUMBER,
         page_filter: ptr::null_mut(),
-        status_filter: ptr::null_mut(),
         log_counters: ptr::null(),
     };
 
@@ -245,7 +243,8 @@ impl ServerConfig {
     pub(crate) fn reason_line(&self, code: StatusCode) -> Option<*const c_char> {
         // SAFETY: the table is pool-allocated and lives with the configuration.
         let table = unsafe { self.reasons.as_ref() }?;
-        let line = table[code.index()];
+        // Asked on every response: no indexing that could panic.
+        let line = *table.get(code.index())?;
         (!line.is_null()).then_some(line)
     }
 
@@ -389,7 +388,7 @@ pub(crate) unsafe extern "C" fn merge_server_config(
 pub(crate) fn dir_config(r: &sys::request_rec) -> DirConfig {
     // SAFETY: per_dir_config is httpd's configuration vector for r; our slot holds a
     // DirConfig or NULL.
-    let p = unsafe { sys::ap_get_module_config(r.per_dir_config, module_ptr()) };
+    let p = unsafe { module_config(r.per_dir_config) };
     // SAFETY: see above.
     unsafe { p.cast::<DirConfig>().as_ref() }
         .copied()
@@ -399,7 +398,7 @@ pub(crate) fn dir_config(r: &sys::request_rec) -> DirConfig {
 /// The server configuration of `r`'s virtual host.
 pub(crate) fn server_config(r: &sys::request_rec) -> ServerConfig {
     // SAFETY: r->server is always set; its module_config holds our ServerConfig.
-    let p = unsafe { sys::ap_get_module_config((*r.server).module_config, module_ptr()) };
+    let p = unsafe { module_config((*r.server).module_config) };
     // SAFETY: see above.
     unsafe { p.cast::<ServerConfig>().as_ref() }
         .copied()
@@ -431,7 +430,6 @@ pub(crate) unsafe fn new_log_counters(pconf: *mut sys::apr_pool_t) -> *const Log
 pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
     page_filter: *mut sys::ap_filter_rec_t,
-    status_filter: *mut sys::ap_filter_rec_t,
     counters: *const LogCounters,
 ) {
     let mut s = server;
@@ -442,7 +440,6 @@ pub(crate) unsafe fn attach_to_servers(
         // SAFETY: as above; nothing else holds a reference to it now.
         if let Some(config) = unsafe { config.as_mut() } {
             config.page_filter = page_filter;
-            config.status_filter = status_filter;
             config.log_counters = counters;
         }
         s = srv.next;

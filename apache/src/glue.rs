@@ -20,6 +20,22 @@ pub(crate) fn module_ptr() -> *const sys::module {
     &raw const MODULE_RECORD
 }
 
+/// This module's slot in one of httpd's configuration vectors: what httpd's own
+/// `ap_get_module_config` macro reads, without a call into httpd (it is read
+/// several times for every request).
+///
+/// # Safety
+/// `vector` must be a live configuration vector of this process (one slot per
+/// loaded module, this one included).
+pub(crate) unsafe fn module_config(vector: *mut sys::ap_conf_vector_t) -> *mut core::ffi::c_void {
+    // SAFETY: httpd set module_index when it loaded the module, before any vector
+    // was built; the vector has that slot (caller's duty).
+    unsafe {
+        let index = (*module_ptr()).module_index as usize;
+        *vector.cast::<*mut core::ffi::c_void>().add(index)
+    }
+}
+
 /// Runs `body`, or returns `fallback` if it panics: no panic may unwind into httpd.
 pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R) -> R {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(fallback)
@@ -36,6 +52,26 @@ pub(crate) unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
         // SAFETY: guaranteed by the caller.
         Some(unsafe { CStr::from_ptr(p) }.to_bytes())
     }
+}
+
+/// Is the C string at `p` (NULL allowed) exactly `expected`? Stops at the first
+/// difference, without measuring either string first.
+///
+/// # Safety
+/// `p` must be NULL or point to a NUL-terminated string.
+pub(crate) unsafe fn c_str_is(p: *const c_char, expected: &CStr) -> bool {
+    if p.is_null() {
+        return false;
+    }
+    // Compared with its NUL, so a longer string differs at expected's end.
+    for (i, &want) in expected.to_bytes_with_nul().iter().enumerate() {
+        // SAFETY: every byte up to here matched a non-NUL byte of `expected`, so
+        // p's string is at least i + 1 bytes long (counting its NUL).
+        if unsafe { *p.add(i) } as u8 != want {
+            return false;
+        }
+    }
+    true
 }
 
 /// A value from an APR table (headers, notes, environment).

@@ -54,17 +54,13 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             ptr::null(),
             sys::APR_HOOK_MIDDLE as c_int,
         );
-        sys::ap_hook_insert_filter(
-            Some(pages::insert_status_filter),
-            ptr::null(),
-            ptr::null(),
-            sys::APR_HOOK_LAST as c_int,
-        );
+        // Before core's upgrade handler (APR_HOOK_REALLY_FIRST), which would
+        // switch an error document's request to another protocol.
         sys::ap_hook_handler(
             Some(pages::handler),
             ptr::null(),
             ptr::null(),
-            sys::APR_HOOK_MIDDLE as c_int,
+            sys::APR_HOOK_REALLY_FIRST as c_int - 1,
         );
         // Before mod_log_config, so our notes are there for its %{...}n.
         sys::ap_hook_log_transaction(
@@ -77,8 +73,9 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
     pages::register_filters();
 }
 
-/// `post_config` hook: reads httpd's status lines (once per process) and gives
-/// every server's configuration what exists once per load.
+/// `post_config` hook: reads httpd's status lines (once per process), puts the
+/// status-line fix in front of httpd's header filter and gives every server's
+/// configuration what exists once per load.
 unsafe extern "C" fn post_config(
     pconf: *mut sys::apr_pool_t,
     _plog: *mut sys::apr_pool_t,
@@ -87,12 +84,13 @@ unsafe extern "C" fn post_config(
 ) -> c_int {
     guard(sys::OK as c_int, || {
         pages::learn_httpd_status_lines();
-        let (page_filter, status_filter) = pages::filter_handles();
+        pages::wrap_http_header_filter();
+        let page_filter = pages::page_filter_handle();
         // SAFETY: httpd passes its configuration pool and server list; the filters
         // were registered for this load in register_hooks.
         unsafe {
             let counters = config::new_log_counters(pconf);
-            config::attach_to_servers(server, page_filter, status_filter, counters);
+            config::attach_to_servers(server, page_filter, counters);
         }
         sys::OK as c_int
     })

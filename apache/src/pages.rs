@@ -11,16 +11,16 @@ use httpstatus::{Context, Field, Format, StatusCode, Template};
 
 use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
-use crate::glue::{c_bytes, guard, table_get};
+use crate::glue::{c_bytes, c_str_is, guard, table_get};
 use crate::notes;
 use crate::request::{MARK_ANSWERED, MARK_PENDING, own_mark, request_id, set_own_mark};
 use crate::sys;
 
 /// Names of the output filters; registered once per configuration load.
 const PAGE_FILTER: &CStr = c"HTTPSTATUS_PAGE";
-const STATUS_FILTER: &CStr = c"HTTPSTATUS_STATUS";
+const DISCARD_FILTER: &CStr = c"HTTPSTATUS_DISCARD";
 
-/// Registers the two output filters (from `register_hooks`).
+/// Registers the output filters (from `register_hooks`).
 pub(crate) fn register_filters() {
     // SAFETY: plain registrations during register_hooks, with static names and
     // functions.
@@ -31,29 +31,26 @@ pub(crate) fn register_filters() {
             None,
             sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
         );
+        // After every content filter, before the protocol filters: it drops the
+        // handler's body, never the document sent below it.
         sys::ap_register_output_filter(
-            STATUS_FILTER.as_ptr(),
-            Some(status_filter),
+            DISCARD_FILTER.as_ptr(),
+            Some(discard_filter),
             None,
-            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
+            sys::ap_filter_type_AP_FTYPE_CONTENT_SET + 5,
         );
     }
 }
 
-/// This configuration's handles of the page and the status filter (for
-/// `post_config` to store, so requests add them without a lookup by name).
-pub(crate) fn filter_handles() -> (*mut sys::ap_filter_rec_t, *mut sys::ap_filter_rec_t) {
-    // SAFETY: lookups by static name in httpd's filter registry.
-    unsafe {
-        (
-            sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr()),
-            sys::ap_get_output_filter_handle(STATUS_FILTER.as_ptr()),
-        )
-    }
+/// This configuration's handle of the page filter (for `post_config` to store, so
+/// requests add it without a lookup by name).
+pub(crate) fn page_filter_handle() -> *mut sys::ap_filter_rec_t {
+    // SAFETY: a lookup by static name in httpd's filter registry.
+    unsafe { sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr()) }
 }
 
 /// The handler name for `SetHandler httpstatus`.
-const HANDLER: &[u8] = b"httpstatus";
+const HANDLER: &CStr = c"httpstatus";
 
 /// First try at a document's size: what fits one 8 KiB allocator node, as APR's
 /// own heap buckets do. Larger documents (templates only) are rendered twice.
@@ -100,7 +97,7 @@ pub(crate) fn learn_httpd_status_lines() {
 }
 
 fn httpd_line_of(code: StatusCode) -> Option<HttpdLine> {
-    HTTPD_LINES.get().map(|lines| lines[code.index()])
+    HTTPD_LINES.get()?.get(code.index()).copied()
 }
 
 /// httpd's own status line for `code`, if httpd knows the code.
@@ -153,6 +150,21 @@ fn fix_status_line(r: &mut sys::request_rec) -> bool {
     interim
 }
 
+/// The question every response asks: will httpd write the registry's status line
+/// by itself (no line set, no phrase configured, httpd's phrase the registry's)?
+/// Kept to a few loads, as the answer is nearly always yes, and free of anything
+/// that can panic (no indexing, no allocation), so it needs no panic guard.
+fn httpd_line_is_ours(r: &sys::request_rec) -> bool {
+    if !r.status_line.is_null() || r.status < 200 {
+        return false;
+    }
+    let Some(code) = StatusCode::from_int(r.status) else {
+        return false;
+    };
+    httpd_line_of(code).is_some_and(|l| l.same_as_registry)
+        && server_config(r).reason_line(code).is_none()
+}
+
 /// A real 101: a module switching the connection to another protocol (WebSocket
 /// through mod_proxy) sends the Upgrade header with it.
 fn switches_protocols(r: &sys::request_rec) -> bool {
@@ -160,23 +172,8 @@ fn switches_protocols(r: &sys::request_rec) -> bool {
         && table_get(r.headers_out, c"Upgrade").is_some()
 }
 
-/// `insert_filter` hook: every response passes our status-line filter, which
-/// runs before the HTTP header filter (it is a content filter). It runs just
-/// before the handlers, also for error documents.
-pub(crate) unsafe extern "C" fn insert_status_filter(r: *mut sys::request_rec) {
-    guard((), || {
-        // SAFETY: httpd passes a live request with its connection.
-        let r = unsafe { &mut *r };
-        if !r.prev.is_null() && r.status >= 400 {
-            keep_error_document_on_this_protocol(r);
-        }
-        // SAFETY: as above.
-        unsafe { add_filter(r, server_config(r).status_filter, STATUS_FILTER) };
-    });
-}
-
 /// An error document is part of the answer to the original request: it must not
-/// switch protocols. Core's upgrade handler runs before every other handler and
+/// switch protocols. Core's upgrade handler runs before the other handlers and
 /// would turn an `Upgrade: h2c` copied from the original request into a new
 /// HTTP/2 request for the error document's own URL, losing the error.
 fn keep_error_document_on_this_protocol(r: &mut sys::request_rec) {
@@ -191,28 +188,102 @@ fn keep_error_document_on_this_protocol(r: &mut sys::request_rec) {
     }
 }
 
-/// The status-line filter: fixes the phrase once, then steps aside.
-pub(crate) unsafe extern "C" fn status_filter(
+/// httpd's own HTTP/1 header filter, which [`status_line_filter`] wraps: the
+/// function lives in the httpd binary, so it is the same for the process's life.
+static HTTPD_HEADER_FILTER: OnceLock<HeaderFilter> = OnceLock::new();
+
+type HeaderFilter =
+    unsafe extern "C" fn(*mut sys::ap_filter_t, *mut sys::apr_bucket_brigade) -> sys::apr_status_t;
+
+/// Puts [`status_line_filter`] in front of httpd's HTTP/1 header filter (from
+/// `post_config`, before any child forks). The header filter runs once per
+/// response and is the one place every status line passes, so fixing the line
+/// there costs a response nothing when there is nothing to fix, where a filter of
+/// our own would have to be added to, called in and removed from every request.
+///
+/// httpd registers its filters again on every configuration load, which resets
+/// the record to its own function; a record already wrapped is left alone. If
+/// another module has replaced the function, status lines are left to it.
+pub(crate) fn wrap_http_header_filter() {
+    // SAFETY: a lookup by static name in httpd's filter registry; the record lives
+    // as long as this configuration, and requests read it only after post_config.
+    unsafe {
+        let record = sys::ap_get_output_filter_handle(c"HTTP_HEADER".as_ptr());
+        let Some(record) = record.as_mut() else {
+            return;
+        };
+        let Some(current) = record.filter_func.out_func else {
+            return;
+        };
+        if ptr::fn_addr_eq(current, status_line_filter as HeaderFilter) {
+            return;
+        }
+        let httpd_own = *HTTPD_HEADER_FILTER.get_or_init(|| current);
+        if ptr::fn_addr_eq(current, httpd_own) {
+            record.filter_func.out_func = Some(status_line_filter);
+        }
+    }
+}
+
+/// Runs in place of httpd's HTTP/1 header filter: fixes the status line, then
+/// lets httpd's filter write the header. A 1xx that would end the response
+/// becomes a 500 with its document instead of the handler's body.
+unsafe extern "C" fn status_line_filter(
     f: *mut sys::ap_filter_t,
     bb: *mut sys::apr_bucket_brigade,
 ) -> sys::apr_status_t {
-    guard((), || {
-        // SAFETY: httpd passes a live filter whose request outlives the call.
-        let r = unsafe { (*f).r };
-        // SAFETY: as above; the reference ends with the call.
-        if fix_status_line(unsafe { &mut *r }) {
-            // The interim response's body goes; the 500's document replaces it.
-            // SAFETY: as above.
-            let r = unsafe { &mut *r };
-            if dir_config(r).pages() {
-                // SAFETY: a live request; the page filter sorts after this one.
-                unsafe { add_filter(r, server_config(r).page_filter, PAGE_FILTER) };
-                set_own_mark(r, MARK_PENDING);
+    // Installed only after the function it wraps was stored.
+    let Some(&httpd_filter) = HTTPD_HEADER_FILTER.get() else {
+        return sys::APR_EGENERAL as sys::apr_status_t;
+    };
+    // SAFETY: httpd passes a live filter whose request outlives the call.
+    let r = unsafe { (*f).r };
+    // SAFETY: as above; a shared reference for the call only.
+    if httpd_line_is_ours(unsafe { &*r }) {
+        // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
+        return unsafe { httpd_filter(f, bb) };
+    }
+    // SAFETY: as above; the reference ends with the closure.
+    let interim = guard(false, || fix_status_line(unsafe { &mut *r }));
+    // SAFETY: as above.
+    if !interim || !dir_config(unsafe { &*r }).pages() {
+        // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
+        return unsafe { httpd_filter(f, bb) };
+    }
+    // The interim response's body goes; the 500's document replaces it. What the
+    // handler still sends is dropped above the protocol filters.
+    // SAFETY: a live request and connection; the filter was registered at load.
+    unsafe {
+        sys::apr_brigade_cleanup(bb.cast());
+        add_filter(r, ptr::null_mut(), DISCARD_FILTER);
+    }
+    let sent = guard(None, || {
+        let code = StatusCode::from_int(sys::HTTP_INTERNAL_SERVER_ERROR as c_int)?;
+        Some(send_document(r, r, code, |body, len| {
+            // SAFETY: f and bb are the filter and brigade httpd passed us; the shim
+            // takes over the body memory and states its length.
+            unsafe {
+                sys::httpstatus_shim_set_body(r, bb, body, len);
+                httpd_filter(f, bb)
             }
-        }
+        }))
     });
-    // SAFETY: the filter and brigade httpd passed us.
-    unsafe { sys::httpstatus_shim_pass_and_remove(f, bb) }
+    // SAFETY: as above; on failure (a bug) the response still ends, without a body.
+    sent.unwrap_or_else(|| unsafe {
+        sys::httpstatus_shim_set_body(r, bb, ptr::null_mut(), 0);
+        httpd_filter(f, bb)
+    })
+}
+
+/// Drops whatever reaches it: the body of a response whose document was sent
+/// in its place.
+unsafe extern "C" fn discard_filter(
+    _f: *mut sys::ap_filter_t,
+    bb: *mut sys::apr_bucket_brigade,
+) -> sys::apr_status_t {
+    // SAFETY: the brigade httpd passed us.
+    unsafe { sys::apr_brigade_cleanup(bb.cast()) };
+    sys::APR_SUCCESS as sys::apr_status_t
 }
 
 /// `insert_error_filter` hook: runs inside `ap_send_error_response` for every error
@@ -312,12 +383,25 @@ pub(crate) unsafe extern "C" fn page_filter(
 
 /// The `httpstatus` handler, for `ErrorDocument <code> /path` with
 /// `<Location /path> SetHandler httpstatus </Location>`: renders the original error.
+/// It runs before every other handler (core's upgrade handler included), so it
+/// also keeps any error document on the client's protocol.
 pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
+    // SAFETY: httpd passes a live request; a shared reference for the check only.
+    let (first, handler) = unsafe { ((*r).prev.is_null(), (*r).handler) };
+    // SAFETY: NULL or a NUL-terminated handler name.
+    let ours = unsafe { c_str_is(handler, HANDLER) };
+    if first && !ours {
+        // Nearly every request: decided by loads and comparisons, which cannot
+        // panic, so without a panic guard.
+        return sys::DECLINED;
+    }
     guard(sys::HTTP_INTERNAL_SERVER_ERROR as c_int, || {
         // SAFETY: httpd passes a live request.
         let r = unsafe { &mut *r };
-        // SAFETY: NULL or a NUL-terminated handler name.
-        if unsafe { c_bytes(r.handler) } != Some(HANDLER) {
+        if !first && r.status >= 400 {
+            keep_error_document_on_this_protocol(r);
+        }
+        if !ours {
             return sys::DECLINED;
         }
         // Only meaningful as an error document: the original request is r->prev.

@@ -2,7 +2,7 @@
 
 use core::ffi::{CStr, c_char};
 
-use crate::glue::{c_bytes, module_ptr, table_get};
+use crate::glue::{c_bytes, module_config, module_ptr, table_get};
 use crate::sys;
 
 /// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
@@ -53,7 +53,7 @@ pub(crate) const MARK_PENDING: &CStr = c"";
 pub(crate) fn own_mark(r: &sys::request_rec) -> Option<&'static [u8]> {
     // SAFETY: our slot holds NULL or a pointer from `set_own_mark`: a static,
     // NUL-terminated string.
-    unsafe { c_bytes(sys::ap_get_module_config(r.request_config, module_ptr()).cast()) }
+    unsafe { c_bytes(module_config(r.request_config).cast()) }
 }
 
 /// Records `mark` (see [`own_mark`]) for r.

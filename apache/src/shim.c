@@ -54,11 +54,12 @@ apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb
     return ap_pass_brigade(next, bb);
 }
 
-apr_status_t httpstatus_shim_pass_and_remove(ap_filter_t *f, apr_bucket_brigade *bb)
+void httpstatus_shim_set_body(request_rec *r, apr_bucket_brigade *bb, char *data,
+                              apr_size_t len)
 {
-    ap_filter_t *next = f->next;
-    ap_remove_output_filter(f);
-    return ap_pass_brigade(next, bb);
+    append_body(bb, data, len, r->connection->bucket_alloc);
+    ap_set_content_length(r, len);
+    r->bytes_sent = len;
 }
 
 apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t len)

@@ -35,8 +35,11 @@ int httpstatus_shim_has_eos(apr_bucket_brigade *bb);
 apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
                                           char *data, apr_size_t len);
 
-/* Removes filter f and passes bb on unchanged. */
-apr_status_t httpstatus_shim_pass_and_remove(ap_filter_t *f, apr_bucket_brigade *bb);
+/* Puts `len` bytes of data and EOS into the (empty) brigade bb and states that
+ * length as r's Content-Length and bytes sent, for a body that goes below the
+ * filters that would count it; `data` as for httpstatus_shim_replace_body. */
+void httpstatus_shim_set_body(request_rec *r, apr_bucket_brigade *bb, char *data,
+                              apr_size_t len);
 
 /* Sends data and EOS down r's output filters (for the handler); `data` as for
  * httpstatus_shim_replace_body. */

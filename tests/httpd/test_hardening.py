@@ -398,11 +398,17 @@ def failed_error_document_logged():
 
 def cgi_404_hint_and_interim_statuses():
     C.begin("12, 16: hints say what was checked; 1xx from a CGI never ends a response")
-    h = Httpd(MODULE, modules=["cgid"], name="cgihints")
+    h = Httpd(MODULE, modules=["cgid", "lua"], name="cgihints")
     h.extra_conf = h.cgi_conf()
     h.write("cgi-bin/nf", "#!/bin/sh\nprintf 'Status: 404\\r\\nContent-Type: text/plain\\r\\n\\r\\nnope\\n'\n", 0o755)
     for code in (100, 101, 103):
         h.write(f"cgi-bin/s{code}", f"#!/bin/sh\nprintf 'Status: {code}\\r\\nContent-Type: text/plain\\r\\n\\r\\nbody\\n'\n", 0o755)
+    # A handler that sends its body in several parts, the later ones after the
+    # header went out: none of it may follow the 500's document.
+    h.extra_conf += f"LuaMapHandler ^/lua103$ {h.root}/lua/interim.lua\n"
+    h.write("lua/interim.lua", 'function handle(r)\n  r.status = 103\n  r.content_type = "text/plain"\n'
+            '  r:puts(string.rep("x", 50000))\n  r:flush()\n  r:puts(string.rep("y", 50000))\n'
+            '  r:flush()\n  r:puts("z")\n  return apache2.OK\nend\n')
     with h:
         cl = h.client()
         cl.get("/cgi-bin/nf")
@@ -418,6 +424,24 @@ def cgi_404_hint_and_interim_statuses():
             except ValueError:
                 C.check(False, f"CGI Status {code}: the 500 document", r.body[:200])
             C.equal(cl.get("/index.html").body, b"<p>home</p>\n", f"CGI Status {code}: the connection stays in step")
+        r = cl.get("/lua103", {"Accept": "application/json"})
+        C.equal(r.line, "500 Internal Server Error", "a long 1xx body: a proper 500")
+        C.check(b"xxx" not in r.body and b"yyy" not in r.body, "none of the handler's body is sent", r.body[:200])
+        C.equal(r.header("content-length"), str(len(r.body)), "the document's own length")
+        try:
+            C.equal(r.json().get("status"), 500, "a long 1xx body: the 500 document")
+        except ValueError:
+            C.check(False, "a long 1xx body: the 500 document", r.body[:200])
+        # A 500 closes the connection: everything up to the close is this response.
+        with socket.create_connection(("127.0.0.1", h.port), timeout=10) as raw:
+            raw.sendall(b"GET /lua103 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            received = b""
+            while chunk := raw.recv(65536):
+                received += chunk
+        head, _, rest = received.partition(b"\r\n\r\n")
+        length = re.search(rb"(?im)^content-length: *(\d+)", head)
+        C.check(length is not None and len(rest) == int(length.group(1)),
+                "nothing of the handler's body follows the document", f"{len(rest)} bytes after the head: {head!r}")
 
 
 def reason_markup_refused():
@@ -471,6 +495,27 @@ def phrases_like_httpd():
     C.check(not ok and "'apache' is not registry or httpd" in out, "a bad value is refused", out)
 
 
+def status_line_fix_leaves_with_the_module():
+    C.begin("the status-line fix in httpd's header filter: installed once, gone with the module")
+    h = Httpd(MODULE, modules=["cgid"], name="wrapper")
+    h.extra_conf = h.cgi_conf()
+    h.write("cgi-bin/s420", "#!/bin/sh\nprintf 'Status: 420\\r\\nContent-Type: text/plain\\r\\n\\r\\nslow\\n'\n", 0o755)
+    with h:
+        C.equal(h.client().get("/cgi-bin/s420").line, "420 Enhance Your Calm", "loaded: the registry's phrase")
+        for _ in range(3):  # each load installs it again; never twice (that would recurse)
+            h.graceful()
+            time.sleep(1)
+            C.equal(h.client().get("/cgi-bin/s420").line, "420 Enhance Your Calm", "after a graceful restart")
+        h.module_path = None
+        h.log_level = "warn"
+        h.write_config()
+        h.graceful()
+        time.sleep(1)
+        r = h.client().get("/cgi-bin/s420")
+        C.equal(r.status_line, b"HTTP/1.1 420 ", "without the module: httpd's own empty phrase")
+        C.equal(h.client().get("/index.html").body, b"<p>home</p>\n", "and the server serves on")
+
+
 def main():
     tests = [
         referer_cannot_forge_fields, outer_templates_kept, carried_notes, template_files_checked_first,
@@ -478,6 +523,7 @@ def main():
         failed_error_document_logged, cgi_404_hint_and_interim_statuses, reason_markup_refused,
         template_contexts_at_config_time, vhost_is_the_servers_own, phrases_like_httpd,
         fifo_forbidden_blocks_nothing, flood_is_bounded, big_directory_404,
+        status_line_fix_leaves_with_the_module,
     ]
     return C.run(tests)
 
