@@ -73,12 +73,13 @@ fn diagnose(r: &mut sys::request_rec) {
     // SAFETY: the logging check reads only r's log configuration.
     let logged = unsafe { sys::httpstatus_shim_log_enabled(r, level) } != 0;
     let server = server_config(r);
-    // SAFETY: apr_time_now has no preconditions.
-    let now = unsafe { sys::apr_time_now() };
-    let admitted = if logged {
-        admit(&server, code, now)
+    // The clock is read only for a line that may be written.
+    let (admitted, now) = if logged {
+        // SAFETY: apr_time_now has no preconditions.
+        let now = unsafe { sys::apr_time_now() };
+        (admit(&server, code, now), now)
     } else {
-        Admit::Skip
+        (Admit::Skip, 0)
     };
     // The specific hint probes the file system: only worth it for a line that is
     // written. The notes otherwise carry the registry's general hint.
@@ -112,7 +113,6 @@ fn diagnose(r: &mut sys::request_rec) {
     // SAFETY: r->server is always set.
     let vhost = own_server_name(r, unsafe { &*r.server });
     let redirects = redirects(r);
-    // SAFETY: apr_time_now has no preconditions.
     let micros = (now - r.request_time).max(0).to_string();
     let mut line = Line::new(server.log_line_length());
     line.word("status", code.code_text().as_str());

@@ -6,7 +6,8 @@
 //!   address, C strings, APR tables, pool allocation);
 //! - `config` (directives, per-server and per-directory configuration), `request`
 //!   (reading a request and the module's marks on it), `buffer` (the memory
-//!   documents are rendered into), `notes` (other modules' notes as plain data);
+//!   documents are rendered into), `notes` (other modules' notes as plain data),
+//!   `prepared` (the built-in documents this process has prepared);
 //! - `pages` (status lines, documents, the handler) and `diagnostics` (the log line);
 //! - `module`: the record httpd loads, hook registration and `post_config`.
 //!
@@ -21,6 +22,7 @@ mod glue;
 mod module;
 mod notes;
 mod pages;
+mod prepared;
 mod request;
 mod sys;
 

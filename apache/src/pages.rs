@@ -13,7 +13,10 @@ use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
 use crate::glue::{c_bytes, c_str_is, guard, table_get};
 use crate::notes;
-use crate::request::{MARK_ANSWERED, MARK_PENDING, own_mark, request_id, set_own_mark};
+use crate::prepared;
+use crate::request::{
+    MARK_ANSWERED, MARK_PENDING, MARK_PENDING_HEAD, own_mark, request_id, set_own_mark,
+};
 use crate::sys;
 
 /// Names of the output filters; registered once per configuration load.
@@ -301,11 +304,8 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         };
         let server = server_config(r);
         r.status_line = status_line(&server, code);
-        // A mark other than MARK_ANSWERED: an earlier error of r got our empty text,
-        // which is no administrator's.
-        let text_is_ours = own_mark(r).is_some_and(|m| m != MARK_ANSWERED.to_bytes());
         set_own_mark(r, MARK_ANSWERED);
-        if !dir_config(r).pages() || (!text_is_ours && administrator_text_configured(r)) {
+        if !dir_config(r).pages() || administrator_text_configured(r) {
             return;
         }
         if matches!(code.as_u16(), 204 | 304) {
@@ -313,13 +313,31 @@ pub(crate) unsafe extern "C" fn insert_error_filter(r: *mut sys::request_rec) {
         }
         // SAFETY: a live request and connection; the filter was registered at load.
         unsafe { add_filter(r, server.page_filter, PAGE_FILTER) };
-        // httpd would now build its canned page only for our filter to drop it. An
-        // empty per-request text ErrorDocument makes it write nothing instead; our
-        // mark records that the text is ours.
-        // SAFETY: a live request; httpd copies the string into the request pool.
-        unsafe { sys::ap_custom_response(r, r.status, c"".as_ptr()) };
-        set_own_mark(r, MARK_PENDING);
+        // httpd would now build its canned page only for our filter to drop it.
+        // Told the request is a HEAD, it writes none and ends the response at
+        // once; the page filter, the first to see that end, puts the truth back
+        // (kept in our mark) before any filter below it looks.
+        let head = r.header_only != 0;
+        r.header_only = 1;
+        set_own_mark(
+            r,
+            if head {
+                MARK_PENDING_HEAD
+            } else {
+                MARK_PENDING
+            },
+        );
     });
+}
+
+/// Puts back whether r is a HEAD request, hidden from httpd while our document
+/// was pending (see `insert_error_filter`).
+fn restore_header_only(r: &mut sys::request_rec) {
+    match own_mark(r) {
+        Some(mark) if mark == MARK_PENDING.to_bytes() => r.header_only = 0,
+        Some(mark) if mark == MARK_PENDING_HEAD.to_bytes() => r.header_only = 1,
+        _ => {}
+    }
 }
 
 /// Adds one of our filters to r, by the handle post_config stored (by name if
@@ -338,8 +356,7 @@ unsafe fn add_filter(r: *mut sys::request_rec, handle: *mut sys::ap_filter_rec_t
     }
 }
 
-/// Is an `ErrorDocument <code> "text"` configured for this status? It wins. (The
-/// caller has ruled out our own empty text from an earlier error of r.)
+/// Is an `ErrorDocument <code> "text"` configured for this status? It wins.
 fn administrator_text_configured(r: &mut sys::request_rec) -> bool {
     // SAFETY: plain lookups in httpd's configuration for this request.
     unsafe {
@@ -365,6 +382,8 @@ pub(crate) unsafe extern "C" fn page_filter(
     let sent = guard(None, || {
         // SAFETY: a live filter; its request outlives the call.
         let r = unsafe { (*f).r };
+        // SAFETY: as above; the reference ends with the call.
+        restore_header_only(unsafe { &mut *r });
         // SAFETY: only the status is read here.
         let code = StatusCode::from_int(unsafe { (*r).status })?;
         Some(send_document(r, r, code, |body, len| {
@@ -529,7 +548,10 @@ fn write_document(
 ) {
     match template {
         Some(template) => template.render(code, ctx, out),
-        None => render(code, format, ctx, out),
+        None => match prepared::prepared(code, format, ctx) {
+            Some(document) => document.render(ctx, out),
+            None => render(code, format, ctx, out),
+        },
     }
 }
 
@@ -543,33 +565,56 @@ fn set_document_headers(
     // SAFETY: static NUL-terminated strings set into the request's own tables.
     unsafe {
         sys::ap_set_content_type(r, format.content_type_text().as_ptr());
-        // Headers of a body that is not sent (a proxied or CGI error's); an error
-        // httpd makes itself usually has none, and each unset is a table scan.
-        if sys::apr_is_empty_table(r.headers_out) == 0 {
+        let headers = r.headers_out;
+        // An error httpd makes itself starts from empty headers (it swapped in the
+        // error headers, usually none): then each field is simply added, where
+        // setting, merging and unsetting would each scan the table first.
+        if sys::apr_is_empty_table(headers) != 0 {
+            sys::apr_table_addn(
+                headers,
+                c"X-Content-Type-Options".as_ptr(),
+                c"nosniff".as_ptr(),
+            );
+            sys::apr_table_addn(
+                headers,
+                c"Content-Language".as_ptr(),
+                language.tag_text().as_ptr(),
+            );
+            let vary = match (format_negotiated, language_negotiated) {
+                (true, true) => Some(c"Accept, Accept-Language"),
+                (true, false) => Some(c"Accept"),
+                (false, true) => Some(c"Accept-Language"),
+                (false, false) => None,
+            };
+            if let Some(vary) = vary {
+                sys::apr_table_addn(headers, c"Vary".as_ptr(), vary.as_ptr());
+            }
+        } else {
+            // Headers of a body that is not sent (a proxied or CGI error's).
             for stale in [
                 c"Content-Length",
                 c"Content-Encoding",
                 c"ETag",
                 c"Last-Modified",
             ] {
-                sys::apr_table_unset(r.headers_out, stale.as_ptr());
+                sys::apr_table_unset(headers, stale.as_ptr());
             }
-        }
-        sys::apr_table_setn(
-            r.headers_out,
-            c"X-Content-Type-Options".as_ptr(),
-            c"nosniff".as_ptr(),
-        );
-        sys::apr_table_setn(
-            r.headers_out,
-            c"Content-Language".as_ptr(),
-            language.tag_text().as_ptr(),
-        );
-        if format_negotiated {
-            sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept".as_ptr());
-        }
-        if language_negotiated {
-            sys::apr_table_mergen(r.headers_out, c"Vary".as_ptr(), c"Accept-Language".as_ptr());
+            sys::apr_table_setn(
+                headers,
+                c"X-Content-Type-Options".as_ptr(),
+                c"nosniff".as_ptr(),
+            );
+            sys::apr_table_setn(
+                headers,
+                c"Content-Language".as_ptr(),
+                language.tag_text().as_ptr(),
+            );
+            if format_negotiated {
+                sys::apr_table_mergen(headers, c"Vary".as_ptr(), c"Accept".as_ptr());
+            }
+            if language_negotiated {
+                sys::apr_table_mergen(headers, c"Vary".as_ptr(), c"Accept-Language".as_ptr());
+            }
         }
     }
     set_own_mark(r, format.name_text().as_c_str());

@@ -44,12 +44,15 @@ pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
 
 /// Marks httpd's error path answering through a request, whoever writes the page.
 pub(crate) const MARK_ANSWERED: &CStr = c"-";
-/// Marks httpd's canned page replaced by an empty text of ours; our document follows.
+/// Marks our document following in place of httpd's canned page, for a request
+/// that is not a HEAD ([`MARK_PENDING_HEAD`] for one).
 pub(crate) const MARK_PENDING: &CStr = c"";
+pub(crate) const MARK_PENDING_HEAD: &CStr = c"h";
 
 /// What this module did for a request, kept in its slot of `r->request_config`
 /// (internal state stays out of the notes, which users see): unset;
-/// [`MARK_ANSWERED`]; [`MARK_PENDING`]; the format's name once a document was sent.
+/// [`MARK_ANSWERED`]; [`MARK_PENDING`] or [`MARK_PENDING_HEAD`]; the format's name
+/// (longer than one byte) once a document was sent.
 pub(crate) fn own_mark(r: &sys::request_rec) -> Option<&'static [u8]> {
     // SAFETY: our slot holds NULL or a pointer from `set_own_mark`: a static,
     // NUL-terminated string.

@@ -165,7 +165,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
                 out.put_str("<dt>");
                 out.put_str(language.message(label).as_str());
                 out.put_str("</dt><dd>");
-                write_escaped(out, v, Escape::Html);
+                out.field(field, v, Escape::Html);
                 out.put_str("</dd>\n");
             }
         }
@@ -173,7 +173,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if let Some(server) = ctx.get(Field::Server) {
         out.put_str("<footer>");
-        write_escaped(out, server, Escape::Html);
+        out.field(Field::Server, server, Escape::Html);
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
@@ -237,9 +237,9 @@ fn json_key(out: &mut impl Sink, name: &str) {
     out.put_str("\": \"");
 }
 
-fn json_member(out: &mut impl Sink, name: &str, value: &[u8]) {
+fn json_member(out: &mut impl Sink, field: Field, name: &str, value: &[u8]) {
     json_key(out, name);
-    write_escaped(out, value, Escape::Json);
+    out.field(field, value, Escape::Json);
     out.put_str("\"");
 }
 
@@ -266,22 +266,22 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     let language = ctx.language();
     json_registry_member(out, "detail", language.summary(code));
     if let Some(path) = ctx.get(Field::Path) {
-        json_member(out, "instance", path);
+        json_member(out, Field::Path, "instance", path);
     }
     if let Some(id) = ctx.get(Field::RequestId) {
-        json_member(out, "request_id", id);
+        json_member(out, Field::RequestId, "request_id", id);
     }
     if let Some(method) = ctx.get(Field::Method) {
-        json_member(out, "method", method);
+        json_member(out, Field::Method, "method", method);
     }
     if let Some(location) = ctx.get(Field::Location) {
-        json_member(out, "location", location);
+        json_member(out, Field::Location, "location", location);
     }
     if let Some(date) = ctx.get(Field::Date) {
-        json_member(out, "date", date);
+        json_member(out, Field::Date, "date", date);
     }
     if let Some(notes) = ctx.get(Field::Notes) {
-        json_member(out, "notes", notes);
+        json_member(out, Field::Notes, "notes", notes);
     }
     if !ctx.alternatives().is_empty() {
         out.put_str(",\n  \"alternatives\": [");
@@ -372,13 +372,13 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
             }
             out.put_str(language.message(label).as_str());
             out.put_str(": ");
-            write_escaped(out, v, Escape::Text);
+            out.field(field, v, Escape::Text);
             out.put_str("\n");
         }
     }
     if let Some(server) = ctx.get(Field::Server) {
         out.put_str("\n");
-        write_escaped(out, server, Escape::Text);
+        out.field(Field::Server, server, Escape::Text);
         out.put_str("\n");
     }
 }

@@ -87,6 +87,11 @@ impl<'a> Context<'a> {
         self
     }
 
+    /// True when a phrase override was given (whatever the language).
+    pub(crate) fn has_reason(&self) -> bool {
+        self.reason.is_some()
+    }
+
     /// The override phrase when it applies (English documents only).
     fn override_phrase(&self) -> Option<&'a str> {
         self.reason.filter(|_| self.language == Language::ENGLISH)

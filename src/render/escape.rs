@@ -25,7 +25,16 @@ pub enum Escape {
 }
 
 /// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
-pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
+pub fn write_escaped(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) {
+    // The most common case of all (a method, a plain path, a request id): short
+    // ASCII that needs nothing, settled in one pass without UTF-8 validation.
+    if value.len() <= MAX_VALUE_BYTES && ctx != Escape::Raw {
+        let special = special_table(ctx);
+        if value.iter().all(|&b| b < 0x80 && !special[usize::from(b)]) {
+            out.put(value);
+            return;
+        }
+    }
     let cut = value.len() > MAX_VALUE_BYTES;
     let value = &value[..value.len().min(MAX_VALUE_BYTES)];
     // The common case, valid UTF-8 that is not cut, skips the chunk iterator.
@@ -61,16 +70,12 @@ pub fn write_escaped(out: &mut impl Sink, value: &[u8], ctx: Escape) {
 /// table lookup per byte decides; it flags the ASCII bytes to rewrite and the two
 /// lead bytes that can start a special non-ASCII character (C1 controls and
 /// U+2028/U+2029), which are then looked at more closely.
-pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
-    let special: &[bool; 256] = match ctx {
-        Escape::Raw => {
-            out.put_str(s);
-            return;
-        }
-        Escape::Html => &SPECIAL_HTML,
-        Escape::Json => &SPECIAL_JSON,
-        Escape::Text => &SPECIAL_TEXT,
-    };
+pub fn write_valid(out: &mut (impl Sink + ?Sized), s: &str, ctx: Escape) {
+    if ctx == Escape::Raw {
+        out.put_str(s);
+        return;
+    }
+    let special = special_table(ctx);
     let bytes = s.as_bytes();
     let mut plain_from = 0;
     let mut i = 0;
@@ -114,6 +119,18 @@ pub fn write_valid(out: &mut impl Sink, s: &str, ctx: Escape) {
     }
     out.put(&bytes[plain_from..]);
 }
+
+/// The bytes `ctx` may rewrite (none for Raw).
+fn special_table(ctx: Escape) -> &'static [bool; 256] {
+    match ctx {
+        Escape::Raw => &NOTHING_SPECIAL,
+        Escape::Html => &SPECIAL_HTML,
+        Escape::Json => &SPECIAL_JSON,
+        Escape::Text => &SPECIAL_TEXT,
+    }
+}
+
+static NOTHING_SPECIAL: [bool; 256] = [false; 256];
 
 /// Bytes each context may have to rewrite (the exact rewrite is `escape_ascii`'s
 /// or `write_valid`'s); built at compile time from the same rules.

@@ -4,7 +4,8 @@
 //!
 //! By job: `format` and `field` name what a document can be and show, `context`
 //! carries one request's values, `escape` and `link` make them safe, `sink` takes
-//! the bytes; `builtin` and `template` write documents, `negotiate` picks their format.
+//! the bytes; `builtin` and `template` write documents, `prepared` keeps built-in
+//! ones for reuse, `negotiate` picks their format.
 
 mod builtin;
 mod context;
@@ -13,6 +14,7 @@ mod field;
 mod format;
 mod link;
 mod negotiate;
+mod prepared;
 mod sink;
 mod template;
 
@@ -23,5 +25,6 @@ pub use field::Field;
 pub use format::{Format, FormatSet};
 pub use link::is_linkable;
 pub use negotiate::negotiate;
+pub use prepared::{Prepared, Shape};
 pub use sink::{BufferSink, CountingSink, Sink};
 pub use template::{MAX_TEMPLATE_BYTES, Template, TemplateError, TemplateErrorKind};

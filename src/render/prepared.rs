@@ -1,0 +1,143 @@
+//! Built-in documents prepared once and filled in per request. Most of a built-in
+//! document depends only on the code, the format, the language and which request
+//! values it shows; a prepared document keeps that part as rendered text with
+//! holes where the values go, so a request costs a few copies and the escaping of
+//! its own values instead of a whole render.
+
+use super::builtin::render;
+use super::context::Context;
+use super::escape::{Escape, write_escaped};
+use super::field::Field;
+use super::format::Format;
+use super::sink::Sink;
+use crate::lang::Language;
+use crate::registry::code::StatusCode;
+
+/// The request values a prepared document can hold holes for: those the built-in
+/// documents show the same way whatever their value.
+const HOLE_FIELDS: [Field; 5] = [
+    Field::Method,
+    Field::Path,
+    Field::RequestId,
+    Field::Server,
+    Field::Date,
+];
+
+/// Everything about a context that shapes its document except the values
+/// themselves: contexts of one shape get the same document with other values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// Which of HOLE_FIELDS are set, one bit each.
+    present: u8,
+    details: bool,
+    language: Language,
+}
+
+impl Shape {
+    /// The shape of `ctx`; None when its document cannot be prepared because values
+    /// change more than their holes (a location is linked only when safe, notes
+    /// and alternatives add paragraphs, a phrase override changes the title).
+    /// Those are rare and rendered directly.
+    pub fn of(ctx: &Context<'_>) -> Option<Shape> {
+        if ctx.get(Field::Location).is_some()
+            || ctx.get(Field::Notes).is_some()
+            || !ctx.alternatives().is_empty()
+            || ctx.has_reason()
+        {
+            return None;
+        }
+        let mut present = 0;
+        for (bit, field) in HOLE_FIELDS.into_iter().enumerate() {
+            if ctx.get(field).is_some() {
+                present |= 1 << bit;
+            }
+        }
+        Some(Shape {
+            present,
+            details: ctx.details,
+            language: ctx.language(),
+        })
+    }
+}
+
+/// Where a request value goes in a prepared document.
+#[derive(Clone, Copy, Debug)]
+struct Hole {
+    /// Offset in the prepared text.
+    at: usize,
+    field: Field,
+    escape: Escape,
+}
+
+/// A built-in document rendered once for a code, format and [`Shape`], to be
+/// filled in with the values of any context of that shape. The output is byte
+/// for byte what [`render`](super::render) writes for the same context.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    text: Box<[u8]>,
+    holes: Box<[Hole]>,
+    code: StatusCode,
+    format: Format,
+    shape: Shape,
+}
+
+impl Prepared {
+    /// Prepares the document for `code` in `format` for contexts shaped like `ctx`
+    /// (its values are not kept). None when `ctx` has no [`Shape`].
+    pub fn new(code: StatusCode, format: Format, ctx: &Context<'_>) -> Option<Prepared> {
+        let shape = Shape::of(ctx)?;
+        let mut recorder = Recorder::default();
+        render(code, format, ctx, &mut recorder);
+        Some(Prepared {
+            text: recorder.text.into_boxed_slice(),
+            holes: recorder.holes.into_boxed_slice(),
+            code,
+            format,
+            shape,
+        })
+    }
+
+    /// The shape of the contexts this document is for.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// Writes the document with `ctx`'s values. A context of another shape is
+    /// rendered in full instead, so the output is always `render`'s.
+    pub fn render(&self, ctx: &Context<'_>, out: &mut impl Sink) {
+        if Shape::of(ctx) != Some(self.shape) {
+            render(self.code, self.format, ctx, out);
+            return;
+        }
+        let mut from = 0;
+        for hole in &self.holes {
+            out.put(&self.text[from..hole.at]);
+            if let Some(value) = ctx.get(hole.field) {
+                write_escaped(out, value, hole.escape);
+            }
+            from = hole.at;
+        }
+        out.put(&self.text[from..]);
+    }
+}
+
+/// Records a document's text and where its values go.
+#[derive(Default)]
+struct Recorder {
+    text: Vec<u8>,
+    holes: Vec<Hole>,
+}
+
+impl Sink for Recorder {
+    fn put(&mut self, bytes: &[u8]) {
+        self.text.extend_from_slice(bytes);
+    }
+
+    fn field(&mut self, field: Field, _value: &[u8], escape: Escape) {
+        self.holes.push(Hole {
+            at: self.text.len(),
+            field,
+            escape,
+        });
+    }
+}

@@ -1,0 +1,145 @@
+//! Prepared built-in documents: byte for byte what a full render writes, for
+//! every code and format, every language, every combination of values shown, and
+//! values that need escaping; contexts that cannot be prepared are refused.
+
+use httpstatus::lang::Language;
+use httpstatus::render::{Prepared, Shape, render_to_vec};
+use httpstatus::{Alternative, Context, Field, Format, StatusCode};
+
+const FORMATS: [Format; 3] = [Format::Html, Format::Json, Format::Text];
+const FIELDS: [Field; 5] = [
+    Field::Method,
+    Field::Path,
+    Field::RequestId,
+    Field::Server,
+    Field::Date,
+];
+
+/// Values that exercise every escaping path: markup, quotes, controls, invalid
+/// UTF-8, a line separator, and more than the length limit.
+fn hostile(field: Field) -> Vec<u8> {
+    match field {
+        Field::Method => b"G<E>T\"'&".to_vec(),
+        Field::Path => {
+            let mut p = b"/a?b=<script>&c='\x01\xff\xfe\xe2\x80\xa8".to_vec();
+            p.extend(std::iter::repeat_n(b'x', 5000));
+            p
+        }
+        Field::RequestId => b"id\\\"\n\t".to_vec(),
+        _ => "caf\u{e9} \u{202e}rtl".as_bytes().to_vec(),
+    }
+}
+
+fn plain(field: Field) -> Vec<u8> {
+    match field {
+        Field::Method => b"GET".to_vec(),
+        Field::Path => b"/does/not/exist".to_vec(),
+        Field::RequestId => b"+jPVyMgwjeg".to_vec(),
+        Field::Server => b"Apache".to_vec(),
+        _ => b"Wed, 02 Dec 2026 06:30:52 GMT".to_vec(),
+    }
+}
+
+/// The context with the fields of `mask` set from `values`.
+fn context<'a>(
+    mask: u32,
+    values: &'a [Vec<u8>; 5],
+    language: Language,
+    details: bool,
+) -> Context<'a> {
+    let mut ctx = Context::new().with_language(language).with_details(details);
+    for (bit, field) in FIELDS.into_iter().enumerate() {
+        if mask & (1 << bit) != 0 {
+            ctx.set(field, Some(&values[bit]));
+        }
+    }
+    ctx
+}
+
+fn check(code: StatusCode, format: Format, shape_ctx: &Context<'_>, fills: &[Context<'_>]) {
+    let prepared = Prepared::new(code, format, shape_ctx).expect("a plain context is prepared");
+    for ctx in fills {
+        let mut out = Vec::new();
+        prepared.render(ctx, &mut out);
+        assert!(
+            out == render_to_vec(code, format, ctx),
+            "{code} {format:?} {:?}: prepared and full render differ",
+            ctx.language()
+        );
+    }
+}
+
+#[test]
+fn every_code_and_format_matches_the_full_render() {
+    let plain_values = FIELDS.map(plain);
+    let hostile_values = FIELDS.map(hostile);
+    for code in StatusCode::all() {
+        for format in FORMATS {
+            for language in [
+                Language::ENGLISH,
+                Language::from_tag("ar").unwrap(),
+                Language::from_tag("ja").unwrap(),
+            ] {
+                let shape = context(0b111, &plain_values, language, true);
+                let fills = [shape, context(0b111, &hostile_values, language, true)];
+                check(code, format, &shape, &fills);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_language_and_combination_of_values_matches() {
+    let plain_values = FIELDS.map(plain);
+    let hostile_values = FIELDS.map(hostile);
+    for code in [404, 300, 418, 420, 499, 503, 599].map(|n| StatusCode::new(n).unwrap()) {
+        for format in FORMATS {
+            for language in Language::all() {
+                for details in [false, true] {
+                    for mask in 0..32 {
+                        let shape = context(mask, &hostile_values, language, details);
+                        // Prepared from one set of values, filled with another.
+                        let fills = [context(mask, &plain_values, language, details), shape];
+                        check(code, format, &shape, &fills);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_context_of_another_shape_is_rendered_in_full() {
+    let values = FIELDS.map(plain);
+    let code = StatusCode::new(404).unwrap();
+    let prepared = Prepared::new(
+        code,
+        Format::Html,
+        &context(0b111, &values, Language::ENGLISH, true),
+    )
+    .unwrap();
+    let other = context(0b011, &values, Language::from_tag("de").unwrap(), false);
+    assert_ne!(Shape::of(&other), Some(prepared.shape()));
+    let mut out = Vec::new();
+    prepared.render(&other, &mut out);
+    assert_eq!(out, render_to_vec(code, Format::Html, &other));
+}
+
+#[test]
+fn contexts_whose_values_change_the_document_are_not_prepared() {
+    let code = StatusCode::new(302).unwrap();
+    let alternatives = [Alternative {
+        href: b"/a.html",
+        note: b"html",
+    }];
+    let refused = [
+        Context::new().with(Field::Location, b"https://example.org/"),
+        Context::new().with(Field::Notes, b"a note"),
+        Context::new().with_alternatives(&alternatives),
+        Context::new().with_reason("Found It"),
+    ];
+    for ctx in refused {
+        assert!(Shape::of(&ctx).is_none());
+        assert!(Prepared::new(code, Format::Json, &ctx).is_none());
+    }
+}
