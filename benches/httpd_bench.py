@@ -82,17 +82,22 @@ def variants(module):
         Variant("a", "stock httpd, canned 404", None),
         Variant("b", "mod_httpstatus HTML 404", module),
         Variant("c", "mod_httpstatus problem+json 404", module, headers={"Accept": "application/json"}, base="j"),
-        Variant("d", "mod_httpstatus + LogLevel httpstatus:info", module, log_level="warn httpstatus:info",
-                base="k"),
+        # No line limit: a line for every 404, as stock writes AH00128 for every one in (k).
+        Variant("d", "mod_httpstatus + LogLevel httpstatus:info, a line per 404", module,
+                "HttpStatusLogLimit 0", log_level="warn httpstatus:info", base="k"),
         Variant("e", "stock ErrorDocument 404 /static.html", None, "ErrorDocument 404 /static404.html",
                 files={"htdocs/static404.html": static_page}),
         Variant("f", "Debian localized error pages, German", None, LOCALIZED, ["include", "negotiation", "setenvif"],
                 headers={"Accept-Language": "de"}),
-        Variant("g", "mod_httpstatus HTML 404, Accept-Language: en", module, headers={"Accept-Language": "en"}),
-        Variant("h", "mod_httpstatus HTML 404, Accept-Language: de", module, headers={"Accept-Language": "de"}),
-        Variant("i", "mod_httpstatus HTML 404, Accept-Language: ar", module, headers={"Accept-Language": "ar"}),
+        Variant("g", "mod_httpstatus HTML 404, Accept-Language: en", module, headers={"Accept-Language": "en"},
+                base="l"),
+        Variant("h", "mod_httpstatus HTML 404, Accept-Language: de", module, headers={"Accept-Language": "de"},
+                base="l"),
+        Variant("i", "mod_httpstatus HTML 404, Accept-Language: ar", module, headers={"Accept-Language": "ar"},
+                base="l"),
         Variant("j", "stock httpd, Accept: application/json", None, headers={"Accept": "application/json"}),
         Variant("k", "stock httpd + LogLevel info (AH00128 per 404)", None, log_level="info"),
+        Variant("l", "stock httpd, Accept-Language: de", None, headers={"Accept-Language": "de"}),
         Variant("s", "stock httpd, static 200", None, files=STATIC_FILE, path=STATIC_PATH, status=200),
         Variant("t", "mod_httpstatus, static 200", module, files=STATIC_FILE, path=STATIC_PATH, status=200,
                 base="s"),
@@ -217,12 +222,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("module")
     ap.add_argument("--seconds", type=int, default=4)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3, help="0: only the instruction counts")
     ap.add_argument("--connections", type=int, default=8, help="wrk connections (keep-alive)")
     ap.add_argument("--memory", type=int, default=0, help="error responses for the RSS check (0: skip)")
     ap.add_argument("--instructions", action="store_true", help="count userland instructions under callgrind")
     ap.add_argument("--no-pin", action="store_true", help="let httpd and wrk share all CPUs")
-    ap.add_argument("--only", default="abcdefghijkst",
+    ap.add_argument("--only", default="abcdefghijklst",
                     help="the variants to run, by key (each with the stock variant it is compared with)")
     args = ap.parse_args()
     if args.no_pin:
@@ -231,6 +236,10 @@ def main():
     module = os.path.abspath(args.module)
 
     vs = selected(module, args.only)
+    if args.rounds == 0:
+        if args.instructions:
+            instruction_counts(module, args.only)
+        return
     results = {v.key: [] for v in vs}
     for rnd in range(args.rounds):
         for v in vs:

@@ -259,7 +259,8 @@ const CUT_MARK: &str = "...";
 impl Line {
     fn new(max: usize) -> Self {
         Line {
-            text: String::with_capacity(max),
+            // One more for the NUL the C string adds, so it never reallocates.
+            text: String::with_capacity(max + 1),
             max,
         }
     }
@@ -315,18 +316,26 @@ fn push_escaped(out: &mut String, value: &[u8], room: usize) {
     } else {
         room - CUT_MARK.len()
     };
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut used = 0;
-    for &b in value {
+    let mut plain_from = 0;
+    let mut end = value.len();
+    for (i, &b) in value.iter().enumerate() {
         used += width(b);
         if used > budget {
+            end = i;
             break;
         }
-        if plain(b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
+        if !plain(b) {
+            // Runs of plain bytes are appended whole; they are ASCII.
+            out.push_str(core::str::from_utf8(&value[plain_from..i]).unwrap_or_default());
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            plain_from = i + 1;
         }
     }
+    out.push_str(core::str::from_utf8(&value[plain_from..end]).unwrap_or_default());
     if whole > room {
         out.push_str(CUT_MARK);
     }
