@@ -7,7 +7,7 @@ use super::messages::Message;
 use crate::registry::{Class, Kind, StatusCode, Text};
 
 /// One of the languages the catalogues hold. English, the source language, is
-/// the default. Obtained from [`Language::ALL`], [`Language::from_tag`] or
+/// the default. Obtained from [`Language::all`], [`Language::from_tag`] or
 /// negotiation; it is a small copyable index.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Language(u8);

@@ -2,8 +2,9 @@
 //! the request context goes through the escaper for the format.
 
 use super::context::Context;
-use super::escape::{Escape, write_escaped};
+use super::escape::write_escaped;
 use super::field::Field;
+use super::format::Escape;
 use super::format::Format;
 use super::link::is_linkable;
 use super::sink::Sink;
@@ -165,7 +166,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
                 out.put_str("<dt>");
                 out.put_str(language.message(label).as_str());
                 out.put_str("</dt><dd>");
-                out.field(field, v, Escape::Html);
+                put_field(out, field, v, Escape::Html);
                 out.put_str("</dd>\n");
             }
         }
@@ -173,7 +174,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if let Some(server) = ctx.get(Field::Server) {
         out.put_str("<footer>");
-        out.field(Field::Server, server, Escape::Html);
+        put_field(out, Field::Server, server, Escape::Html);
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
@@ -204,6 +205,13 @@ const LABELLED: [(Field, Message); 4] = [
     (Field::RequestId, Message::RequestId),
     (Field::Date, Message::Date),
 ];
+
+/// Writes a request value, or leaves a hole for it when `out` records.
+fn put_field(out: &mut impl Sink, field: Field, value: &[u8], escape: Escape) {
+    if !out.hole(field, escape) {
+        write_escaped(out, value, escape);
+    }
+}
 
 /// A sink over a closure, to write a link into a message's placeholder.
 struct SinkFn<'f>(&'f mut dyn FnMut(&[u8]));
@@ -239,7 +247,7 @@ fn json_key(out: &mut impl Sink, name: &str) {
 
 fn json_member(out: &mut impl Sink, field: Field, name: &str, value: &[u8]) {
     json_key(out, name);
-    out.field(field, value, Escape::Json);
+    put_field(out, field, value, Escape::Json);
     out.put_str("\"");
 }
 
@@ -372,13 +380,13 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
             }
             out.put_str(language.message(label).as_str());
             out.put_str(": ");
-            out.field(field, v, Escape::Text);
+            put_field(out, field, v, Escape::Text);
             out.put_str("\n");
         }
     }
     if let Some(server) = ctx.get(Field::Server) {
         out.put_str("\n");
-        out.field(Field::Server, server, Escape::Text);
+        put_field(out, Field::Server, server, Escape::Text);
         out.put_str("\n");
     }
 }

@@ -1,7 +1,8 @@
 //! The request context of one document, and the alternatives it may list.
 
-use super::escape::{Escape, write_escaped};
+use super::escape::write_escaped;
 use super::field::Field;
+use super::format::Escape;
 use super::sink::Sink;
 use crate::lang::Language;
 use crate::registry::code::StatusCode;

@@ -2,6 +2,7 @@
 //! one of these: they accept arbitrary bytes (invalid UTF-8 becomes U+FFFD),
 //! neutralise control characters, and are bounded by [`MAX_VALUE_BYTES`].
 
+use super::format::Escape;
 use super::sink::Sink;
 
 /// Request values longer than this are cut (at a character boundary) and marked
@@ -10,19 +11,6 @@ pub const MAX_VALUE_BYTES: usize = 4096;
 
 const REPLACEMENT: &str = "\u{FFFD}";
 const ELLIPSIS: &str = "\u{2026}";
-
-/// The output context a value is written into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Escape {
-    /// HTML text or a double- or single-quoted attribute value.
-    Html,
-    /// The inside of a JSON string (safe to embed in HTML `<script>` too).
-    Json,
-    /// Plain text for terminals: no control characters at all (a tab becomes a space).
-    Text,
-    /// Trusted: written as is (only for values the template author asked raw).
-    Raw,
-}
 
 /// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
 pub fn write_escaped(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) {

@@ -1,6 +1,6 @@
-//! The formats an error document can take, and sets of them.
+//! The formats an error document can take, sets of them, and the output contexts
+//! values are escaped for.
 
-use super::escape::Escape;
 use crate::registry::text::{Text, named_enum};
 
 named_enum! {
@@ -112,4 +112,17 @@ impl FromIterator<Format> for FormatSet {
     fn from_iter<I: IntoIterator<Item = Format>>(iter: I) -> Self {
         iter.into_iter().fold(FormatSet::EMPTY, FormatSet::with)
     }
+}
+
+/// The output context a value is written into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escape {
+    /// HTML text or a double- or single-quoted attribute value.
+    Html,
+    /// The inside of a JSON string (safe to embed in HTML `<script>` too).
+    Json,
+    /// Plain text for terminals: no control characters at all (a tab becomes a space).
+    Text,
+    /// Trusted: written as is (only for values the template author asked raw).
+    Raw,
 }

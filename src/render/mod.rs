@@ -20,9 +20,9 @@ mod template;
 
 pub use builtin::{render, render_to_vec};
 pub use context::{Alternative, Context};
-pub use escape::{Escape, MAX_VALUE_BYTES, write_escaped};
+pub use escape::{MAX_VALUE_BYTES, write_escaped};
 pub use field::Field;
-pub use format::{Format, FormatSet};
+pub use format::{Escape, Format, FormatSet};
 pub use link::is_linkable;
 pub use negotiate::negotiate;
 pub use prepared::{Prepared, Shape};

@@ -6,8 +6,9 @@
 
 use super::builtin::render;
 use super::context::Context;
-use super::escape::{Escape, write_escaped};
+use super::escape::write_escaped;
 use super::field::Field;
+use super::format::Escape;
 use super::format::Format;
 use super::sink::Sink;
 use crate::lang::Language;
@@ -133,11 +134,12 @@ impl Sink for Recorder {
         self.text.extend_from_slice(bytes);
     }
 
-    fn field(&mut self, field: Field, _value: &[u8], escape: Escape) {
+    fn hole(&mut self, field: Field, escape: Escape) -> bool {
         self.holes.push(Hole {
             at: self.text.len(),
             field,
             escape,
         });
+        true
     }
 }

@@ -1,21 +1,22 @@
 //! Where rendered bytes go: a growable `Vec<u8>`, or a caller's fixed buffer that
 //! keeps what fits and counts what it would have needed (snprintf semantics).
 
-use super::escape::{Escape, write_escaped};
 use super::field::Field;
+use super::format::Escape;
 
 /// A destination for rendered bytes.
 pub trait Sink {
     /// Appends `bytes`.
     fn put(&mut self, bytes: &[u8]);
 
-    /// Appends the request value of `field`, escaped for `escape`. A sink that
-    /// records a document to fill in later notes the field instead (see
-    /// [`Prepared`](super::Prepared)); every other sink keeps this default.
+    /// Called where the request value of `field` goes, escaped for `escape`. A
+    /// sink that records a document to fill in later (see
+    /// [`Prepared`](super::Prepared)) notes the hole and returns true, and the value
+    /// is not written; every other sink keeps this default, false.
     #[inline]
-    fn field(&mut self, field: Field, value: &[u8], escape: Escape) {
-        let _ = field;
-        write_escaped(self, value, escape);
+    fn hole(&mut self, field: Field, escape: Escape) -> bool {
+        let _ = (field, escape);
+        false
     }
 
     /// Appends a string.

@@ -23,8 +23,9 @@
 use core::fmt;
 
 use super::context::Context;
-use super::escape::{Escape, write_escaped};
+use super::escape::write_escaped;
 use super::field::Field;
+use super::format::Escape;
 use super::format::Format;
 use super::link::is_linkable;
 use super::sink::Sink;
