@@ -110,20 +110,25 @@ fn diagnose(r: &mut sys::request_rec) {
     }
 
     let last = final_request(r);
+    let mut vhost_buffer = [0u8; VHOST_BYTES];
     // SAFETY: r->server is always set.
-    let vhost = own_server_name(r, unsafe { &*r.server });
+    let vhost = own_server_name(r, unsafe { &*r.server }, &mut vhost_buffer);
     let redirects = redirects(r);
-    let micros = (now - r.request_time).max(0).to_string();
+    let mut digits = [0u8; 20];
+    let micros = decimal(
+        u64::try_from(now - r.request_time).unwrap_or(0),
+        &mut digits,
+    );
     let mut line = Line::new(server.log_line_length());
     line.word("status", code.code_text().as_str());
     line.word("class", code.class().pattern());
-    line.word("time_us", &micros);
+    line.word("time_us", micros);
     // Short facts first, then the long ones: whatever the budget leaves is shared
     // by the fields that can be long.
     let fields: [(&str, Option<&[u8]>, usize); 13] = [
         ("reason", Some(code.reason().as_bytes()), 120),
         ("method", bytes(r.method), 24),
-        ("vhost", Some(vhost.as_bytes()), 128),
+        ("vhost", Some(vhost), 128),
         ("client", bytes(r.useragent_ip), 48),
         ("id", id, 48),
         ("handler", bytes(last.handler), 40),
@@ -147,11 +152,13 @@ fn diagnose(r: &mut sys::request_rec) {
     log(r, level, line.finish());
 }
 
-fn log(r: &sys::request_rec, level: c_int, message: String) {
-    if let Ok(message) = std::ffi::CString::new(message) {
-        // SAFETY: a NUL-terminated message, logged with "%s" by the shim.
-        unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr()) };
-    }
+/// Logs `message`, which holds no NUL byte: every value in it went through
+/// `push_escaped` (a NUL becomes %00), the rest is this module's own ASCII.
+fn log(r: &sys::request_rec, level: c_int, mut message: String) {
+    message.push('\0');
+    // SAFETY: a NUL-terminated message that lives across the call, logged with
+    // "%s" by the shim.
+    unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr().cast()) };
 }
 
 /// Puts the facts into the notes of the original and of the final request:
@@ -341,18 +348,46 @@ fn push_escaped(out: &mut String, value: &[u8], room: usize) {
     }
 }
 
-/// The virtual host's own name and port (never the client's Host header).
-fn own_server_name(r: &sys::request_rec, server: &sys::server_rec) -> String {
+/// Room for a virtual host's name and port in the line (the field's cap is lower).
+const VHOST_BYTES: usize = 160;
+
+/// The virtual host's own name and port (never the client's Host header), written
+/// into `buffer` (cut to its size; the line cuts the field further).
+fn own_server_name<'b>(
+    r: &sys::request_rec,
+    server: &sys::server_rec,
+    buffer: &'b mut [u8; VHOST_BYTES],
+) -> &'b [u8] {
     let port = if server.port != 0 {
         server.port
     } else {
         // SAFETY: a live request has a connection with its local address.
         unsafe { (*r.connection).local_addr.as_ref() }.map_or(0, |a| a.port)
     };
-    format!(
-        "{}:{port}",
-        String::from_utf8_lossy(bytes(server.server_hostname).unwrap_or(b"-"))
-    )
+    let name = bytes(server.server_hostname).unwrap_or(b"-");
+    let mut digits = [0u8; 20];
+    let port = decimal(u64::from(port), &mut digits).as_bytes();
+    let name = &name[..name.len().min(VHOST_BYTES - 1 - port.len())];
+    let len = name.len() + 1 + port.len();
+    buffer[..name.len()].copy_from_slice(name);
+    buffer[name.len()] = b':';
+    buffer[name.len() + 1..len].copy_from_slice(port);
+    &buffer[..len]
+}
+
+/// `n` in decimal, written into `digits`.
+fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    core::str::from_utf8(&digits[at..]).unwrap_or_default()
 }
 
 /// "/a (404) -> /errors/404 (404)" when internal redirects happened.
@@ -375,103 +410,134 @@ fn redirects(r: &sys::request_rec) -> Option<String> {
 // ----- hints --------------------------------------------------------------------------------
 
 /// A specific hint for the operator: what this request shows, then the registry's
-/// general advice for the code.
+/// general advice for the code. Written into one string sized for it.
 fn hint(r: &sys::request_rec, responder: &sys::request_rec, code: StatusCode) -> String {
     let general = code.apache().hint.as_str();
+    let mut out = String::with_capacity(HINT_BYTES + general.len());
     let last = final_request(r);
     // The client got the original error although an ErrorDocument was tried.
-    let failed_document = (!core::ptr::eq(responder, last) && last.status >= 400).then(|| {
-        format!(
-            "the ErrorDocument {} failed with {}, so httpd sent its own {} page",
+    if !core::ptr::eq(responder, last) && last.status >= 400 {
+        let _ = write!(
+            out,
+            "the ErrorDocument {} failed with {}, so httpd sent its own {} page. ",
             String::from_utf8_lossy(bytes(last.uri).unwrap_or(b"-")),
             last.status,
             code.as_u16()
-        )
-    });
-    let file = bytes(r.filename).map(|f| String::from_utf8_lossy(f).into_owned());
-    let handler = bytes(last.handler).map(|h| String::from_utf8_lossy(h).into_owned());
+        );
+    }
+    let file = bytes(r.filename).map(String::from_utf8_lossy);
+    let handler = bytes(last.handler).map(String::from_utf8_lossy);
     // SAFETY: r->server is always set.
     let server = unsafe { &*r.server };
+    let before = out.len();
     // What a module said about the error beats any guess (mod_ssl's "plain HTTP to
     // a TLS port", core's header limits, a CGI's failure).
-    let error_notes = chain(r)
-        .find_map(|q| table_get(q.notes, c"error-notes"))
-        .map(|n| {
-            let text = html_to_text(&n[..n.len().min(600)]);
-            format!("error notes: {}", String::from_utf8_lossy(&text))
-        });
-    let specific = match code.as_u16() {
-        _ if error_notes.is_some() => error_notes,
-        404 => file
-            .as_deref()
-            .and_then(|f| missing_file_hint(f, handler.as_deref())),
-        // Access rules refuse in the access phase, before a handler is chosen; a
-        // directory listing is refused by its handler. The file system alone cannot
-        // tell the two apart.
-        403 if handler.is_none() => Some(
-            "refused by an access rule (Require, Deny, RewriteRule [F]) before any handler \
-             ran"
-            .to_string(),
-        ),
-        403 => file.as_deref().and_then(forbidden_hint),
-        502..=504 => file
-            .as_deref()
-            .and_then(|f| f.strip_prefix("proxy:"))
-            .map(|backend| format!("back end {backend}")),
-        // SAFETY: reads r's core configuration.
-        413 => Some(format!("LimitRequestBody here is {} bytes", unsafe {
-            sys::ap_get_limit_req_body(r)
-        })),
-        414 => Some(format!(
-            "LimitRequestLine is {} bytes",
-            server.limit_req_line
-        )),
-        400 | 431 => Some(format!(
-            "LimitRequestFieldSize is {} bytes, LimitRequestFields {}",
-            server.limit_req_fieldsize, server.limit_req_fields
-        )),
-        _ => None,
-    };
-    let mut out = String::new();
-    for part in [failed_document, specific].into_iter().flatten() {
-        out.push_str(&part);
+    if let Some(notes) = chain(r).find_map(|q| table_get(q.notes, c"error-notes")) {
+        let text = html_to_text(&notes[..notes.len().min(600)]);
+        out.push_str("error notes: ");
+        out.push_str(&String::from_utf8_lossy(&text));
+    } else {
+        match code.as_u16() {
+            404 => {
+                if let Some(f) = file.as_deref() {
+                    missing_file_hint(&mut out, f, handler.as_deref());
+                }
+            }
+            // Access rules refuse in the access phase, before a handler is chosen; a
+            // directory listing is refused by its handler. The file system alone
+            // cannot tell the two apart.
+            403 if handler.is_none() => out.push_str(
+                "refused by an access rule (Require, Deny, RewriteRule [F]) before any \
+                 handler ran",
+            ),
+            403 => {
+                if let Some(f) = file.as_deref() {
+                    forbidden_hint(&mut out, f);
+                }
+            }
+            502..=504 => {
+                if let Some(backend) = file.as_deref().and_then(|f| f.strip_prefix("proxy:")) {
+                    out.push_str("back end ");
+                    out.push_str(backend);
+                }
+            }
+            // SAFETY: reads r's core configuration.
+            413 => {
+                let limit = unsafe { sys::ap_get_limit_req_body(r) };
+                let _ = write!(out, "LimitRequestBody here is {limit} bytes");
+            }
+            414 => {
+                let _ = write!(out, "LimitRequestLine is {} bytes", server.limit_req_line);
+            }
+            400 | 431 => {
+                let _ = write!(
+                    out,
+                    "LimitRequestFieldSize is {} bytes, LimitRequestFields {}",
+                    server.limit_req_fieldsize, server.limit_req_fields
+                );
+            }
+            _ => {}
+        }
+    }
+    if out.len() > before {
         out.push_str(". ");
     }
     out.push_str(general);
     out
 }
 
-/// What a 404's file name shows, from at most four `stat`s.
-fn missing_file_hint(file: &str, handler: Option<&str>) -> Option<String> {
+/// What a hint usually takes beyond the general advice (a file name or two and
+/// a sentence); more only costs a reallocation.
+const HINT_BYTES: usize = 320;
+
+/// Appends what a 404's file name shows, from at most four `stat`s.
+fn missing_file_hint(out: &mut String, file: &str, handler: Option<&str>) {
     let path = Path::new(file);
     if !path.is_absolute() {
-        return None;
+        return;
     }
     match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Some(format!(
-            "{file} is a directory with no DirectoryIndex file, and mod_autoindex does not \
-             list it"
-        )),
-        // A CGI script or another handler answered 404 for a file that is there.
-        Ok(_) => Some(format!(
-            "{file} exists; the 404 came from its handler ({}), not from a missing file",
-            handler.unwrap_or("none set")
-        )),
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            let parent = path.parent()?;
-            if !parent.is_dir() {
-                return Some(format!("directory {} does not exist", parent.display()));
-            }
-            let name = path.file_name()?.to_str()?;
-            Some(match case_twin(parent, name) {
-                Some(other) => format!(
-                    "{file} does not exist, but {other} does: file names are case-sensitive \
-                     (mod_speling's CheckCaseOnly can redirect)"
-                ),
-                None => format!("{file} does not exist"),
-            })
+        Ok(meta) if meta.is_dir() => {
+            out.push_str(file);
+            out.push_str(
+                " is a directory with no DirectoryIndex file, and mod_autoindex does not list it",
+            );
         }
-        Err(e) => Some(format!("{file} cannot be looked at: {e}")),
+        // A CGI script or another handler answered 404 for a file that is there.
+        Ok(_) => {
+            out.push_str(file);
+            out.push_str(" exists; the 404 came from its handler (");
+            out.push_str(handler.unwrap_or("none set"));
+            out.push_str("), not from a missing file");
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            // The file name is the part after the last slash (the path is absolute).
+            let Some(slash) = file.rfind('/') else {
+                return;
+            };
+            let (parent, name) = (&file[..slash.max(1)], &file[slash + 1..]);
+            if !Path::new(parent).is_dir() {
+                out.push_str("directory ");
+                out.push_str(parent);
+                out.push_str(" does not exist");
+                return;
+            }
+            out.push_str(file);
+            match case_twin(Path::new(parent), name) {
+                Some(other) => {
+                    out.push_str(" does not exist, but ");
+                    out.push_str(&other);
+                    out.push_str(
+                        " does: file names are case-sensitive (mod_speling's CheckCaseOnly can \
+                         redirect)",
+                    );
+                }
+                None => out.push_str(" does not exist"),
+            }
+        }
+        Err(e) => {
+            let _ = write!(out, "{file} cannot be looked at: {e}");
+        }
     }
 }
 
@@ -492,30 +558,31 @@ fn case_twin(parent: &Path, name: &str) -> Option<String> {
         .find(|candidate| parent.join(candidate).exists())
 }
 
-/// What a 403's file shows, from one `stat` and one `access` (which never opens the
-/// file, so a FIFO or a slow device cannot block the worker).
-fn forbidden_hint(file: &str) -> Option<String> {
+/// Appends what a 403's file shows, from one `stat` and one `access` (which never
+/// opens the file, so a FIFO or a slow device cannot block the worker).
+fn forbidden_hint(out: &mut String, file: &str) {
     let path = Path::new(file);
     if !path.is_absolute() {
-        return None;
+        return;
     }
-    Some(match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => format!(
-            "{file} is a directory without a DirectoryIndex file, and Options -Indexes \
-             forbids a listing"
+    let (before, after) = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => (
+            "",
+            " is a directory without a DirectoryIndex file, and Options -Indexes forbids a \
+             listing",
         ),
-        Ok(meta) if !meta.is_file() => {
-            format!("{file} is not a regular file (a FIFO, socket or device)")
-        }
-        Ok(_) if !readable(file) => {
-            format!("the httpd user may not read {file} (file-system permissions)")
-        }
-        Ok(_) => format!("{file} is readable, yet its handler refused it"),
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-            format!("a directory above {file} is not searchable by the httpd user (needs +x)")
-        }
-        Err(_) => return None,
-    })
+        Ok(meta) if !meta.is_file() => ("", " is not a regular file (a FIFO, socket or device)"),
+        Ok(_) if !readable(file) => ("the httpd user may not read ", " (file-system permissions)"),
+        Ok(_) => ("", " is readable, yet its handler refused it"),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => (
+            "a directory above ",
+            " is not searchable by the httpd user (needs +x)",
+        ),
+        Err(_) => return,
+    };
+    out.push_str(before);
+    out.push_str(file);
+    out.push_str(after);
 }
 
 /// May this process read `file`? access(2) checks permissions without opening.

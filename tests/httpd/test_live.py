@@ -474,9 +474,17 @@ def missing_file_hints():
         cl = h.client()
         cl.get("/report.html")
         cl.get("/emptydir/")
+        cl.get("/absent.html")
+        cl.get("/nodir/deeper/x.html")
         time.sleep(0.3)
-        lines = h.module_lines(at_least=2)
+        lines = h.module_lines(at_least=4)
         C.check(any("Report.html does: file names are case-sensitive" in l for l in lines), "case twin found", lines)
+        absent = h.path("htdocs/absent.html")
+        C.check(any(f'hint="{absent} does not exist. ' in l for l in lines), "a missing file is named", lines)
+        # httpd's directory walk stops at the first missing component.
+        nodir = h.path("htdocs/nodir")
+        C.check(any(f'file="{nodir}" redirects="-" ua="-" referer="-" hint="{nodir} does not exist. ' in l
+                    for l in lines), "the first missing directory is named", lines)
         listing = [l for l in lines if 'uri="/emptydir/"' in l]
         C.check(len(listing) == 1 and 'hint="' + h.path("htdocs/emptydir") in listing[0]
                 and "is a directory without a DirectoryIndex" in listing[0], "directory without index", listing)
