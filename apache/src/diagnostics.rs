@@ -106,7 +106,7 @@ fn diagnose(r: &mut sys::request_rec) {
             code.as_u16(),
             server.log_limit()
         );
-        log(r, level, summary);
+        log(r, level, summary.into_bytes());
     }
 
     let last = final_request(r);
@@ -154,8 +154,8 @@ fn diagnose(r: &mut sys::request_rec) {
 
 /// Logs `message`, which holds no NUL byte: every value in it went through
 /// `push_escaped` (a NUL becomes %00), the rest is this module's own ASCII.
-fn log(r: &sys::request_rec, level: c_int, mut message: String) {
-    message.push('\0');
+fn log(r: &sys::request_rec, level: c_int, mut message: Vec<u8>) {
+    message.push(0);
     // SAFETY: a NUL-terminated message that lives across the call, logged with
     // "%s" by the shim.
     unsafe { sys::httpstatus_shim_log(r, level, message.as_ptr().cast()) };
@@ -257,7 +257,8 @@ fn count_line(counter: &AtomicU64, second: u32, limit: u32) -> Admit {
 
 /// A `key="value"` line within a byte budget, escaped as the module header says.
 struct Line {
-    text: String,
+    /// ASCII only: everything outside printable ASCII is escaped.
+    text: Vec<u8>,
     max: usize,
 }
 
@@ -267,7 +268,7 @@ impl Line {
     fn new(max: usize) -> Self {
         Line {
             // One more for the NUL the C string adds, so it never reallocates.
-            text: String::with_capacity(max + 1),
+            text: Vec::with_capacity(max + 1),
             max,
         }
     }
@@ -280,33 +281,33 @@ impl Line {
     /// An unquoted field of ours (digits, registry words).
     fn word(&mut self, key: &str, value: &str) {
         if !self.text.is_empty() {
-            self.text.push(' ');
+            self.text.push(b' ');
         }
         debug_assert!(value.bytes().all(|b| b.is_ascii_alphanumeric()));
-        self.text.push_str(key);
-        self.text.push('=');
-        self.text.push_str(value);
+        self.text.extend_from_slice(key.as_bytes());
+        self.text.push(b'=');
+        self.text.extend_from_slice(value.as_bytes());
     }
 
     /// A quoted field: `value` escaped, cut to `cap` bytes and to what the budget
     /// leaves after `reserve` bytes for the fields that follow; `"-"` when absent.
     fn quoted(&mut self, key: &str, value: Option<&[u8]>, cap: usize, reserve: usize) {
-        self.text.push(' ');
-        self.text.push_str(key);
-        self.text.push_str("=\"");
+        self.text.push(b' ');
+        self.text.extend_from_slice(key.as_bytes());
+        self.text.extend_from_slice(b"=\"");
         let room = self
             .max
             .saturating_sub(self.text.len() + 1 + reserve)
             .min(cap)
             .max(CUT_MARK.len());
         match value {
-            None => self.text.push('-'),
+            None => self.text.push(b'-'),
             Some(value) => push_escaped(&mut self.text, value, room),
         }
-        self.text.push('"');
+        self.text.push(b'"');
     }
 
-    fn finish(self) -> String {
+    fn finish(self) -> Vec<u8> {
         self.text
     }
 }
@@ -314,8 +315,13 @@ impl Line {
 /// Appends `value` escaped, in at most `room` bytes (at least CUT_MARK's length):
 /// printable ASCII as it is, except `"`, `%` and `\`, which like every other byte
 /// become `%XX`. A value that does not fit ends in CUT_MARK.
-fn push_escaped(out: &mut String, value: &[u8], room: usize) {
-    let plain = |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'%' | b'\\');
+fn push_escaped(out: &mut Vec<u8>, value: &[u8], room: usize) {
+    let plain = |b: u8| LOG_PLAIN[usize::from(b)];
+    // Nearly every value: nothing to escape, and it fits.
+    if value.len() <= room && value.iter().all(|&b| plain(b)) {
+        out.extend_from_slice(value);
+        return;
+    }
     let width = |b: u8| if plain(b) { 1 } else { 3 };
     let whole: usize = value.iter().map(|&b| width(b)).sum();
     let budget = if whole <= room {
@@ -334,19 +340,28 @@ fn push_escaped(out: &mut String, value: &[u8], room: usize) {
             break;
         }
         if !plain(b) {
-            // Runs of plain bytes are appended whole; they are ASCII.
-            out.push_str(core::str::from_utf8(&value[plain_from..i]).unwrap_or_default());
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            // Runs of plain bytes are appended whole.
+            out.extend_from_slice(&value[plain_from..i]);
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
             plain_from = i + 1;
         }
     }
-    out.push_str(core::str::from_utf8(&value[plain_from..end]).unwrap_or_default());
+    out.extend_from_slice(&value[plain_from..end]);
     if whole > room {
-        out.push_str(CUT_MARK);
+        out.extend_from_slice(CUT_MARK.as_bytes());
     }
 }
+
+/// The bytes a log value keeps as they are: printable ASCII but `"`, `%` and `\`.
+static LOG_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        table[b] = !matches!(b as u8, b'"' | b'%' | b'\\');
+        b += 1;
+    }
+    table
+};
 
 /// Room for a virtual host's name and port in the line (the field's cap is lower).
 const VHOST_BYTES: usize = 160;
