@@ -316,6 +316,24 @@ def details_default():
         C.equal(vary, ["Accept", "Accept-Language"], "Vary: Accept, Accept-Language")
 
 
+def headers_beside_others():
+    C.begin("headers other modules add to an error: kept, Vary merged, none twice")
+    # mod_headers adds these to the error response after the module's own (the
+    # module's set-and-merge path, for headers already there, is what 405 and 501
+    # with their Allow header take in every_error_code).
+    conf = 'Header always set Vary "Origin"\nHeader always set X-Extra "yes"\n'
+    with Httpd(MODULE, conf, modules=["headers"], name="otherheaders") as h:
+        for accept in ("text/html", "application/json"):
+            r = h.client().get("/missing", {"Accept": accept})
+            C.equal(r.status, 404, f"{accept}: 404")
+            vary = sorted(v.strip() for v in ",".join(v for k, v in r.headers if k == "vary").split(","))
+            C.equal(vary, ["Accept", "Accept-Language", "Origin"], f"{accept}: every Vary reason, once each")
+            C.equal(r.header("x-extra"), "yes", f"{accept}: the administrator's header kept")
+            for name in ("x-content-type-options", "content-language", "content-length"):
+                C.equal(sum(1 for k, _ in r.headers if k == name), 1, f"{accept}: one {name}")
+            C.equal(r.header("content-length"), str(len(r.body)), f"{accept}: the document's own length")
+
+
 def logging_and_escaping():
     C.begin("log line fields and injection safety")
     # Unsafe lets control bytes in header values through to the modules, so the
@@ -665,7 +683,7 @@ def main():
     tests = [
         every_error_code, informational_and_success_through_error_path, cgi_statuses, early_errors,
         error_document_handler, templates_and_overrides, details_default, logging_and_escaping,
-        hostile_paths_in_pages, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
+        headers_beside_others, hostile_paths_in_pages, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
         graceful_restarts,
     ]
     return C.run(tests)
