@@ -1,21 +1,24 @@
-"""End-to-end benchmark of 404 responses in Debian's apache2, with and without
-mod_httpstatus, against the alternatives. Run through scripts/bench-httpd.
+"""End-to-end benchmark of error responses (and one static file) in Debian's
+apache2, with and without mod_httpstatus, against the alternatives. Run through
+scripts/bench-httpd.
 
 Each variant is its own httpd (event MPM, fixed thread pool) on a free 127.0.0.1
 port, driven by wrk with keep-alive for a few seconds; variants are interleaved and
 each is repeated ROUNDS times. httpd runs on the first half of the CPUs and wrk on
 the other half, so the load generator does not compete with the server for a core
-(on a 2-core machine that is what keeps the per-round noise near 3%). Reported per
-variant: median requests/s, median p50 and p99 latency, and httpd CPU time per
-request (user+system of all its processes, from /proc), each also as a ratio to
-stock httpd's canned 404.
+(--no-pin lets them share). Reported per variant: median requests/s, median p50 and
+p99 latency, and httpd CPU time per request (user+system of all its processes, from
+/proc), as a ratio to stock httpd's canned 404 (a) and, for a module variant, to the
+stock variant sent the same request (its base: j for JSON, k for LogLevel info, l
+for Accept-Language, s for the static file).
 
-With --instructions, (a) to (c) also run under callgrind (apache2 -X, one process)
-and the userland instructions per request are counted: exact and noise-free, they
-show what the module itself adds, while CPU time includes the kernel's share.
+With --instructions, every variant but (e) and (f) also runs under callgrind
+(apache2 -X, one process) and the userland instructions per request are counted:
+exact and noise-free, they show what the module itself adds, while CPU time
+includes the kernel's share. --rounds 0 runs only the counts.
 
 Usage: httpd_bench.py MODULE_SO [--seconds N] [--rounds N] [--connections N]
-                      [--memory N] [--instructions]
+                      [--memory N] [--instructions] [--no-pin] [--only KEYS]
 """
 
 import argparse
