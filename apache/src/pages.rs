@@ -208,8 +208,11 @@ type HeaderFilter =
 /// the record to its own function; a record already wrapped is left alone. If
 /// another module has replaced the function, status lines are left to it.
 pub(crate) fn wrap_http_header_filter() {
-    // SAFETY: a lookup by static name in httpd's filter registry; the record lives
-    // as long as this configuration, and requests read it only after post_config.
+    // SAFETY: a lookup by static name in httpd's filter registry. The record lives
+    // as long as this configuration; writing its function pointer is safe here
+    // because post_config runs in the parent alone, before any child or thread
+    // that reads it exists, and the function put there is a 'static one with the
+    // same signature.
     unsafe {
         let record = sys::ap_get_output_filter_handle(c"HTTP_HEADER".as_ptr());
         let Some(record) = record.as_mut() else {
