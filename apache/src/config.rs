@@ -15,7 +15,7 @@ use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{FormatSet, MAX_TEMPLATE_BYTES};
 use httpstatus::{Class, Format, StatusCode, Template};
 
-use crate::glue::{c_bytes, guard, module_config, module_ptr, pool_new, pool_str};
+use crate::glue::{c_bytes, guard, module_config, pool_new, pool_str};
 use crate::sys;
 
 const UNSET: u8 = 0;
@@ -435,8 +435,7 @@ pub(crate) unsafe fn attach_to_servers(
     let mut s = server;
     // SAFETY: guaranteed by the caller; each module_config holds our ServerConfig.
     while let Some(srv) = unsafe { s.as_mut() } {
-        let config = unsafe { sys::ap_get_module_config(srv.module_config, module_ptr()) }
-            .cast::<ServerConfig>();
+        let config = unsafe { module_config(srv.module_config) }.cast::<ServerConfig>();
         // SAFETY: as above; nothing else holds a reference to it now.
         if let Some(config) = unsafe { config.as_mut() } {
             config.page_filter = page_filter;
@@ -774,10 +773,7 @@ fn server_config_mut(cmd: &mut sys::cmd_parms) -> &mut ServerConfig {
     // SAFETY: cmd->server is the server being configured; its module_config holds
     // our ServerConfig, created by create_server_config and not otherwise borrowed
     // while a directive is read.
-    unsafe {
-        &mut *sys::ap_get_module_config((*cmd.server).module_config, module_ptr())
-            .cast::<ServerConfig>()
-    }
+    unsafe { &mut *module_config((*cmd.server).module_config).cast::<ServerConfig>() }
 }
 
 fn parse_code(arg: &[u8]) -> Result<StatusCode, String> {
