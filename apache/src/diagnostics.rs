@@ -15,9 +15,11 @@ use core::sync::atomic::{AtomicU64, Ordering};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::ErrorKind;
+use std::io::Write as _;
 use std::path::Path;
 
 use httpstatus::StatusCode;
+use httpstatus::render::{BufferSink, Sink};
 
 use crate::config::{ServerConfig, dir_config, server_config};
 use crate::glue::{c_bytes, guard, pool_str, table_get};
@@ -114,15 +116,10 @@ fn diagnose(r: &mut sys::request_rec) {
     // SAFETY: r->server is always set.
     let vhost = own_server_name(r, unsafe { &*r.server }, &mut vhost_buffer);
     let redirects = redirects(r);
-    let mut digits = [0u8; 20];
-    let micros = decimal(
-        u64::try_from(now - r.request_time).unwrap_or(0),
-        &mut digits,
-    );
     let mut line = Line::new(server.log_line_length());
     line.word("status", code.code_text().as_str());
     line.word("class", code.class().pattern());
-    line.word("time_us", micros);
+    line.number("time_us", u64::try_from(now - r.request_time).unwrap_or(0));
     // Short facts first, then the long ones: whatever the budget leaves is shared
     // by the fields that can be long.
     let fields: [(&str, Option<&[u8]>, usize); 13] = [
@@ -289,6 +286,15 @@ impl Line {
         self.text.extend_from_slice(value.as_bytes());
     }
 
+    /// An unquoted number.
+    fn number(&mut self, key: &str, value: u64) {
+        self.text.push(b' ');
+        self.text.extend_from_slice(key.as_bytes());
+        self.text.push(b'=');
+        // Writing into a Vec cannot fail.
+        let _ = write!(self.text, "{value}");
+    }
+
     /// A quoted field: `value` escaped, cut to `cap` bytes and to what the budget
     /// leaves after `reserve` bytes for the fields that follow; `"-"` when absent.
     fn quoted(&mut self, key: &str, value: Option<&[u8]>, cap: usize, reserve: usize) {
@@ -363,11 +369,11 @@ static LOG_PLAIN: [bool; 256] = {
     table
 };
 
-/// Room for a virtual host's name and port in the line (the field's cap is lower).
+/// Room for a virtual host's name and port (the line cuts the field further).
 const VHOST_BYTES: usize = 160;
 
 /// The virtual host's own name and port (never the client's Host header), written
-/// into `buffer` (cut to its size; the line cuts the field further).
+/// into `buffer` (cut to its size).
 fn own_server_name<'b>(
     r: &sys::request_rec,
     server: &sys::server_rec,
@@ -379,30 +385,12 @@ fn own_server_name<'b>(
         // SAFETY: a live request has a connection with its local address.
         unsafe { (*r.connection).local_addr.as_ref() }.map_or(0, |a| a.port)
     };
-    let name = bytes(server.server_hostname).unwrap_or(b"-");
-    let mut digits = [0u8; 20];
-    let port = decimal(u64::from(port), &mut digits).as_bytes();
-    let name = &name[..name.len().min(VHOST_BYTES - 1 - port.len())];
-    let len = name.len() + 1 + port.len();
-    buffer[..name.len()].copy_from_slice(name);
-    buffer[name.len()] = b':';
-    buffer[name.len() + 1..len].copy_from_slice(port);
+    let mut out = BufferSink::new(buffer);
+    out.put(bytes(server.server_hostname).unwrap_or(b"-"));
+    out.put(b":");
+    out.put_u16(port);
+    let len = out.needed().min(VHOST_BYTES);
     &buffer[..len]
-}
-
-/// `n` in decimal, written into `digits`.
-fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &str {
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    core::str::from_utf8(&digits[at..]).unwrap_or_default()
 }
 
 /// "/a (404) -> /errors/404 (404)" when internal redirects happened.
