@@ -34,9 +34,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "httpd"))
-from harness import APACHE, MODULES_DIR, Httpd  # noqa: E402
+from harness import APACHE, MODULES_DIR, Httpd, process_tree_cpu, processes  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
 
 PERF_CONF = """
 StartServers 1
@@ -116,37 +115,6 @@ def selected(module, keys):
     every = variants(module)
     wanted = set(keys) | {"a"} | {v.base for v in every if v.key in keys}
     return sorted((v for v in every if v.key in wanted), key=lambda v: (v.module is not None, v.key))
-
-
-def processes():
-    """{pid: (parent pid, stat fields after the command name)} for every process."""
-    table = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        table[int(entry)] = (int(fields[1]), fields)
-    return table
-
-
-def process_tree_cpu(pid):
-    """User+system seconds of pid and all its descendants."""
-    table = processes()
-    children = {}
-    for p, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(p)
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        if p in table:
-            fields = table[p][1]
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        stack.extend(children.get(p, []))
-    return total / TICKS
 
 
 def rss_kib(pid):

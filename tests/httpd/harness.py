@@ -29,6 +29,37 @@ def free_port():
         return s.getsockname()[1]
 
 
+def processes():
+    """{pid: (parent pid, stat fields after the command name)} for every process."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        table[int(entry)] = (int(fields[1]), fields)
+    return table
+
+
+def process_tree_cpu(pid):
+    """User+system seconds of pid and all its descendants."""
+    table = processes()
+    children = {}
+    for p, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(p)
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        if p in table:
+            fields = table[p][1]
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        stack.extend(children.get(p, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 class Checks:
     """Counts assertions; prints each failure; closes with 'N passed, N failed'."""
 

@@ -17,7 +17,7 @@ import time
 
 import resource
 
-from harness import APACHE, Checks, Httpd
+from harness import APACHE, Checks, Httpd, process_tree_cpu
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -28,27 +28,10 @@ def module_part(line):
     return line.split("] ", 4)[-1] if "[client " in line else line
 
 
-def cpu_seconds(pid):
-    """User+system CPU of a process and its live children, from /proc."""
-    total = 0
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if entry == str(pid) or fields[1] == str(pid):
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
 def load(h, path, headers, count, seconds):
     """Sends up to `count` requests on keep-alive connections from 2 threads, for at
     most `seconds`; returns (requests answered, httpd CPU seconds used)."""
-    before = cpu_seconds(h.proc.pid)
+    before = process_tree_cpu(h.proc.pid)
     done = [0]
     deadline = time.time() + seconds
 
@@ -64,7 +47,7 @@ def load(h, path, headers, count, seconds):
     for t in threads:
         t.join()
     time.sleep(0.3)
-    return done[0], cpu_seconds(h.proc.pid) - before
+    return done[0], process_tree_cpu(h.proc.pid) - before
 
 
 # --- items 1-3: the diagnostics never cost more than the request ------------------------
