@@ -558,6 +558,9 @@ fn write_document(
     }
 }
 
+/// apr_table_addn, _setn and _mergen: one signature.
+type TablePut = unsafe extern "C" fn(*mut sys::apr_table_t, *const c_char, *const c_char);
+
 fn set_document_headers(
     r: &mut sys::request_rec,
     format: Format,
@@ -565,6 +568,12 @@ fn set_document_headers(
     format_negotiated: bool,
     language_negotiated: bool,
 ) {
+    let vary = match (format_negotiated, language_negotiated) {
+        (true, true) => Some(c"Accept, Accept-Language"),
+        (true, false) => Some(c"Accept"),
+        (false, true) => Some(c"Accept-Language"),
+        (false, false) => None,
+    };
     // SAFETY: static NUL-terminated strings set into the request's own tables.
     unsafe {
         sys::ap_set_content_type(r, format.content_type_text().as_ptr());
@@ -572,27 +581,8 @@ fn set_document_headers(
         // An error httpd makes itself starts from empty headers (it swapped in the
         // error headers, usually none): then each field is simply added, where
         // setting, merging and unsetting would each scan the table first.
-        if sys::apr_is_empty_table(headers) != 0 {
-            sys::apr_table_addn(
-                headers,
-                c"X-Content-Type-Options".as_ptr(),
-                c"nosniff".as_ptr(),
-            );
-            sys::apr_table_addn(
-                headers,
-                c"Content-Language".as_ptr(),
-                language.tag_text().as_ptr(),
-            );
-            let vary = match (format_negotiated, language_negotiated) {
-                (true, true) => Some(c"Accept, Accept-Language"),
-                (true, false) => Some(c"Accept"),
-                (false, true) => Some(c"Accept-Language"),
-                (false, false) => None,
-            };
-            if let Some(vary) = vary {
-                sys::apr_table_addn(headers, c"Vary".as_ptr(), vary.as_ptr());
-            }
-        } else {
+        let fresh = sys::apr_is_empty_table(headers) != 0;
+        if !fresh {
             // Headers of a body that is not sent (a proxied or CGI error's).
             for stale in [
                 c"Content-Length",
@@ -602,22 +592,30 @@ fn set_document_headers(
             ] {
                 sys::apr_table_unset(headers, stale.as_ptr());
             }
-            sys::apr_table_setn(
-                headers,
-                c"X-Content-Type-Options".as_ptr(),
-                c"nosniff".as_ptr(),
-            );
-            sys::apr_table_setn(
-                headers,
-                c"Content-Language".as_ptr(),
-                language.tag_text().as_ptr(),
-            );
-            if format_negotiated {
-                sys::apr_table_mergen(headers, c"Vary".as_ptr(), c"Accept".as_ptr());
-            }
-            if language_negotiated {
-                sys::apr_table_mergen(headers, c"Vary".as_ptr(), c"Accept-Language".as_ptr());
-            }
+        }
+        let (set, merge) = if fresh {
+            (
+                sys::apr_table_addn as TablePut,
+                sys::apr_table_addn as TablePut,
+            )
+        } else {
+            (
+                sys::apr_table_setn as TablePut,
+                sys::apr_table_mergen as TablePut,
+            )
+        };
+        set(
+            headers,
+            c"X-Content-Type-Options".as_ptr(),
+            c"nosniff".as_ptr(),
+        );
+        set(
+            headers,
+            c"Content-Language".as_ptr(),
+            language.tag_text().as_ptr(),
+        );
+        if let Some(vary) = vary {
+            merge(headers, c"Vary".as_ptr(), vary.as_ptr());
         }
     }
     set_own_mark(r, format.name_text().as_c_str());
