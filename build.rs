@@ -260,37 +260,49 @@ fn generate(source: &[Entry], catalogues: &BTreeMap<String, Vec<Entry>>) -> Stri
         let _ = writeln!(out, "    Text::new({:?}),", format!("{tag}\0"));
     }
     let _ = writeln!(out, "];");
-    let _ = writeln!(
-        out,
-        "/// Lower-case tags with their index, sorted, for binary search."
-    );
     let mut sorted: Vec<(String, usize)> = tags
         .iter()
         .enumerate()
         .map(|(i, t)| (t.to_ascii_lowercase(), i))
         .collect();
     sorted.sort();
+    let arms: Vec<String> = sorted
+        .iter()
+        .map(|(tag, i)| format!("        b{tag:?} => Some({i}),"))
+        .collect();
     let _ = writeln!(
         out,
-        "pub(crate) static SORTED_TAGS: [(&str, u8); LANGUAGE_COUNT] = ["
+        "/// The index of the language with this lower-case tag (a match the compiler\n\
+         /// turns into a few comparisons, where a search would compare strings).\n\
+         pub(crate) fn tag_index(lower_tag: &[u8]) -> Option<u8> {{\n    match lower_tag {{\n{}\n        _ => None,\n    }}\n}}",
+        arms.join("\n")
     );
-    for (tag, i) in &sorted {
-        let _ = writeln!(out, "    ({tag:?}, {i}),");
-    }
-    let _ = writeln!(out, "];");
     let mut primaries: Vec<String> = tags
         .iter()
         .map(|t| t.split('-').next().unwrap().to_ascii_lowercase())
         .collect();
     primaries.sort();
     primaries.dedup();
-    let arms: Vec<String> = primaries.iter().map(|p| format!("b{p:?}")).collect();
+    // For each primary subtag, the languages whose tag starts with it: what a
+    // refusal of the bare primary (`zh;q=0`) covers, found without a search.
+    let arms: Vec<String> = primaries
+        .iter()
+        .map(|p| {
+            let mask: u64 = tags
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.split('-').next().unwrap().eq_ignore_ascii_case(p))
+                .map(|(i, _)| 1u64 << i)
+                .sum();
+            format!("        b{p:?} => {mask:#x},")
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "/// Is this (lower-case) primary subtag one of a catalogue's? A quick test\n\
-         /// before any lookup.\n\
-         pub(crate) fn known_primary(primary: &[u8]) -> bool {{\n    matches!(primary, {})\n}}",
-        arms.join(" | ")
+        "/// The languages (LanguageSet bits) whose tag has this (lower-case) primary\n\
+         /// subtag; 0 when no catalogue has it.\n\
+         pub(crate) fn primary_languages(primary: &[u8]) -> u64 {{\n    match primary {{\n{}\n        _ => 0,\n    }}\n}}",
+        arms.join("\n")
     );
     // Primaries whose only tag is the primary itself: every range with that primary
     // picks it (RFC 4647 lookup cuts subtags until it matches), without a search.

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod accept_list;
 pub mod lang;
 pub mod registry;
 pub mod render;

@@ -3,8 +3,8 @@
 //! language clients expect (including every case stock httpd's pages get wrong).
 
 use httpstatus::lang::{
-    Language, LanguageSet, Message, catalogue_keys, catalogue_source, lookup, negotiate_language,
-    reviewed_identical,
+    Language, LanguageSet, MAX_LANGUAGE_RANGES, Message, catalogue_keys, catalogue_source, lookup,
+    negotiate_language, reviewed_identical,
 };
 use httpstatus::render::render_to_vec;
 use httpstatus::{Context, Field, Format, StatusCode};
@@ -118,8 +118,21 @@ fn negotiation_honours_weights_refusals_and_the_default() {
 
 #[test]
 fn hostile_headers_are_linear_and_harmless() {
-    let many = "xx-YY;q=0.5,".repeat(10_000) + "de";
-    assert_eq!(pick(&many), "de");
+    let within = "xx-YY;q=0.5,".repeat(MAX_LANGUAGE_RANGES - 1) + "de";
+    assert_eq!(pick(&within), "de");
+    let beyond = "xx-YY;q=0.5,".repeat(10_000) + "de";
+    assert_eq!(pick(&beyond), "en", "only the first elements are read");
+    let refusals = (0..780)
+        .map(|i| format!("x{i:03};q=0"))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(pick(&format!("fr,{refusals},*;q=0.5")), "fr");
+    let spaces = format!("{}de, fr;q=0.5", " ".repeat(8000));
+    assert_eq!(
+        pick(&spaces),
+        "fr",
+        "an element too long to be a range is void"
+    );
     let long = format!("{}, fi", "a".repeat(8192));
     assert_eq!(pick(&long), "fi");
     let junk: Vec<u8> = (0..=255u8).cycle().take(8192).collect();
@@ -277,5 +290,131 @@ fn translations_are_safe_to_write_as_they_are() {
                 );
             }
         }
+    }
+}
+
+/// The negotiation as its definition reads, with none of the speed: every element
+/// parsed into a list first, each language compared with every refusal.
+fn negotiate_by_definition(header: &[u8], offered: LanguageSet, default: Language) -> Language {
+    let ows = |s: &[u8]| -> Vec<u8> {
+        let start = s
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t'))
+            .unwrap_or(s.len());
+        let end = s
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t'))
+            .map_or(start, |e| e + 1);
+        s[start..end].to_vec()
+    };
+    let qvalue = |v: &[u8]| -> Option<u16> {
+        let s = std::str::from_utf8(v).ok()?;
+        let ok = s == "0"
+            || s == "1"
+            || s.starts_with("0.") && s.len() <= 5
+            || s.starts_with("1.") && s.len() <= 5;
+        if !ok || !s.bytes().skip(2).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let q = (s.parse::<f64>().ok()? * 1000.0).round() as u16;
+        (q <= 1000).then_some(q)
+    };
+    let mut elements: Vec<(Vec<u8>, u16)> = Vec::new();
+    for item in header.split(|&b| b == b',').take(MAX_LANGUAGE_RANGES) {
+        let mut parts = item.split(|&b| b == b';');
+        let range = ows(parts.next().unwrap());
+        let mut weight = Some(1000);
+        for param in parts {
+            let param = ows(param);
+            if param.len() >= 2 && param[..2].eq_ignore_ascii_case(b"q=") {
+                weight = qvalue(&ows(&param[2..]));
+            }
+        }
+        if let Some(weight) = weight {
+            if !range.is_empty() {
+                elements.push((range, weight));
+            }
+        }
+    }
+    let refuses = |range: &[u8], language: Language| {
+        let tag = language.tag().to_ascii_lowercase();
+        let range = String::from_utf8_lossy(range).to_ascii_lowercase();
+        tag == range
+            || tag.starts_with(&format!("{range}-"))
+            || (!range.contains('-') && lookup(range.as_bytes()) == Some(language))
+    };
+    let refused = |language: Language| {
+        elements
+            .iter()
+            .any(|(r, w)| *w == 0 && r.as_slice() != b"*" && refuses(r, language))
+    };
+    let named: Vec<Language> = elements
+        .iter()
+        .filter(|(_, w)| *w > 0)
+        .filter_map(|(r, _)| lookup(r))
+        .collect();
+    let mut best: Option<(u16, Language)> = None;
+    for (range, weight) in &elements {
+        if *weight == 0 || range.as_slice() == b"*" {
+            continue;
+        }
+        if let Some(language) = lookup(range) {
+            if offered.contains(language)
+                && !refused(language)
+                && best.is_none_or(|(w, _)| *weight > w)
+            {
+                best = Some((*weight, language));
+            }
+        }
+    }
+    let star = elements
+        .iter()
+        .filter(|(r, _)| r.as_slice() == b"*")
+        .map(|(_, w)| *w)
+        .max()
+        .unwrap_or(0);
+    if star > best.map_or(0, |(w, _)| w) {
+        let acceptable = |l: &Language| offered.contains(*l) && !refused(*l) && !named.contains(l);
+        if let Some(language) = Some(default)
+            .filter(acceptable)
+            .or_else(|| Language::all().find(acceptable))
+        {
+            return language;
+        }
+    }
+    best.map_or(default, |(_, language)| language)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, .. Default::default() })]
+
+    #[test]
+    fn negotiation_agrees_with_its_definition(
+        items in proptest::collection::vec((0usize..24, 0usize..12, 0usize..4), 0..12),
+        offered_bits in proptest::prelude::any::<u64>(),
+        default_index in 0usize..36,
+    ) {
+        const RANGES: [&str; 24] = [
+            "de", "DE-at", "en", "en-US", "fr-CA", "zh", "zh-TW", "zh-Hant", "zh-hans-CN", "pt",
+            "pt-BR", "pt-PT", "no", "nn", "nb-NO", "iw", "in", "sr", "*", "x000", "tlh", "",
+            "de-x-a", "ar",
+        ];
+        const WEIGHTS: [&str; 12] = [
+            "", ";q=0", ";q=1", ";q=0.5", ";q=0.500", ";Q=0.9", ";q=0.001", ";q=1.5",
+            ";q=", " ; q=0.3 ", ";level=1;q=0", ";q=0.25;q=1",
+        ];
+        const SPACE: [&str; 4] = ["", " ", "\t", " \t "];
+        let header: String = items
+            .iter()
+            .map(|&(r, w, s)| format!("{}{}{}", SPACE[s], RANGES[r], WEIGHTS[w]))
+            .collect::<Vec<_>>()
+            .join(",");
+        let offered = LanguageSet::from_bits(offered_bits);
+        let default = Language::from_index(default_index).unwrap();
+        proptest::prop_assert_eq!(
+            negotiate_language(Some(header.as_bytes()), offered, default),
+            negotiate_by_definition(header.as_bytes(), offered, default),
+            "header {:?}", header
+        );
     }
 }

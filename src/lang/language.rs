@@ -158,6 +158,18 @@ impl LanguageSet {
     pub const fn with(self, language: Language) -> LanguageSet {
         LanguageSet(self.0 | 1 << language.0)
     }
+    /// The languages in either set.
+    pub const fn union(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 | other.0)
+    }
+    /// The languages in both sets.
+    pub const fn intersection(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 & other.0)
+    }
+    /// The languages of this set that are not in `other`.
+    pub const fn difference(self, other: LanguageSet) -> LanguageSet {
+        LanguageSet(self.0 & !other.0)
+    }
     /// True when `language` is in the set.
     pub const fn contains(self, language: Language) -> bool {
         self.0 & (1 << language.0) != 0
@@ -180,7 +192,13 @@ impl LanguageSet {
     }
     /// The languages in the set, in [`Language::all`] order.
     pub fn iter(self) -> impl Iterator<Item = Language> {
-        Language::all().filter(move |l| self.contains(*l))
+        // Visits the set bits only, lowest first.
+        let mut bits = self.0;
+        core::iter::from_fn(move || {
+            let index = bits.trailing_zeros();
+            bits &= bits.wrapping_sub(1);
+            (index < 64).then_some(Language(index as u8))
+        })
     }
 }
 

@@ -9,7 +9,7 @@ mod negotiate;
 
 pub use language::{Language, LanguageSet};
 pub use messages::{Message, SourceEntry, catalogue_source};
-pub use negotiate::{lookup, negotiate_language};
+pub use negotiate::{MAX_LANGUAGE_RANGES, lookup, negotiate_language};
 
 /// The catalogue keys in text order (for tools and the sync test).
 pub fn catalogue_keys() -> &'static [&'static str] {

@@ -1,13 +1,23 @@
 //! Choosing a language from `Accept-Language` (RFC 9110 §12.5.4) by RFC 4647
 //! lookup: q-values, `*`, `q=0` refusals, case-insensitive tags, and the fallbacks
 //! clients expect (`fr-CA` → `fr`, `pt-PT` → `pt`, `zh-TW` → `zh-Hant`, `no` → `nb`).
-//! No allocation; time linear in the header's length.
+//! One pass over at most the first [`MAX_LANGUAGE_RANGES`] elements of the header,
+//! bounded work for each (a refusal costs a table lookup, never a comparison with
+//! every language), no allocation.
 
-use super::catalogue::{SORTED_TAGS, by_primary, known_primary};
+use super::catalogue::{by_primary, primary_languages, tag_index};
 use super::language::{Language, LanguageSet};
+use crate::accept_list::{elements, trim};
 
-/// Longest language range considered; longer ones match nothing.
-const MAX_RANGE: usize = 64;
+/// Longest language range considered; longer ones match nothing. 35 characters
+/// hold any tag a browser sends (RFC 5646 §4.4.1 names it as the least room to
+/// give a tag).
+const MAX_RANGE: usize = 35;
+
+/// Elements of a header read. Browsers send a handful, most preferred first, so
+/// what follows is the least wanted; reading more would only let a client make
+/// every error cost more.
+pub const MAX_LANGUAGE_RANGES: usize = 12;
 
 /// The language a language range picks by lookup: the range itself, then the
 /// range with its last subtag cut off, and so on; with the Chinese script and
@@ -16,29 +26,57 @@ const MAX_RANGE: usize = 64;
 /// `pt`), Norwegian (`no`, `nn`, `nb-*` → `nb`) and the withdrawn codes `iw` and
 /// `in`. None for `*`, a malformed range or a language the catalogues lack.
 pub fn lookup(range: &[u8]) -> Option<Language> {
-    let mut lower = [0u8; MAX_RANGE];
-    let range = trim(range);
+    let mut buffer = [0u8; MAX_RANGE];
+    lookup_lower(lower_case(trim(range), &mut buffer)?)
+}
+
+/// `range` in lower case, in `buffer`; None when it is empty, too long or holds
+/// anything but letters, digits and hyphens.
+fn lower_case<'b>(range: &[u8], buffer: &'b mut [u8; MAX_RANGE]) -> Option<&'b [u8]> {
     if range.is_empty() || range.len() > MAX_RANGE {
         return None;
     }
-    for (dst, &b) in lower.iter_mut().zip(range) {
-        if !(b.is_ascii_alphanumeric() || b == b'-') {
+    // Indexed loops: the per-byte cost is what a hostile header multiplies.
+    for i in 0..range.len() {
+        let lower = RANGE_BYTE[usize::from(range[i])];
+        if lower == 0 {
             return None;
         }
-        *dst = b.to_ascii_lowercase();
+        buffer[i] = lower;
     }
-    let range = &lower[..range.len()];
-    let mut subtags = range.split(|&b| b == b'-');
-    let primary = subtags.next().unwrap_or_default();
+    Some(&buffer[..range.len()])
+}
+
+/// Each byte of a language range in lower case; 0 for a byte no range holds (one
+/// table lookup a byte where a client chooses how many bytes there are).
+static RANGE_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`lookup`] of a range already in lower case.
+fn lookup_lower(range: &[u8]) -> Option<Language> {
+    let primary_end = range.iter().position(|&b| b == b'-').unwrap_or(range.len());
+    let primary = &range[..primary_end];
+    let has_subtag =
+        |wanted: fn(&[u8]) -> bool| range[primary_end..].split(|&b| b == b'-').any(wanted);
     let aliased: Option<&[u8]> = match primary {
         b"zh" => Some(
-            if subtags.any(|s| matches!(s, b"hant" | b"tw" | b"hk" | b"mo")) {
+            if has_subtag(|s| matches!(s, b"hant" | b"tw" | b"hk" | b"mo")) {
                 b"zh-hant"
             } else {
                 b"zh-hans"
             },
         ),
-        b"pt" => Some(if subtags.any(|s| s == b"br") {
+        b"pt" => Some(if has_subtag(|s| s == b"br") {
             b"pt-br"
         } else {
             b"pt"
@@ -54,7 +92,7 @@ pub fn lookup(range: &[u8]) -> Option<Language> {
     if let Some(index) = by_primary(primary) {
         return Language::from_index(usize::from(index));
     }
-    if !known_primary(primary) {
+    if primary_languages(primary) == 0 {
         return None;
     }
     let mut candidate = range;
@@ -72,78 +110,45 @@ pub fn lookup(range: &[u8]) -> Option<Language> {
 }
 
 fn exact(lower_tag: &[u8]) -> Option<Language> {
-    SORTED_TAGS
-        .binary_search_by(|(tag, _)| tag.as_bytes().cmp(lower_tag))
-        .ok()
-        .and_then(|i| Language::from_index(SORTED_TAGS[i].1 as usize))
+    Language::from_index(usize::from(tag_index(lower_tag)?))
 }
 
-fn trim(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(start, |e| e + 1);
-    &s[start..end]
-}
-
-/// One element of the header: its range and its weight in thousandths (None for a
-/// malformed weight, which makes the element void).
-fn element(item: &[u8]) -> (&[u8], Option<u16>) {
-    let Some(semicolon) = item.iter().position(|&b| b == b';') else {
-        return (trim(item), Some(1000));
+/// The languages a refusal (`range;q=0`) covers: those whose tag is the range or a
+/// more specific form of it (RFC 4647 basic filtering: `zh;q=0` refuses both
+/// Chinese catalogues), and for a bare primary subtag also the language it picks
+/// through an alias (`no;q=0` refuses `nb`).
+fn refused_by(range: &[u8]) -> LanguageSet {
+    let mut buffer = [0u8; MAX_RANGE];
+    let Some(range) = lower_case(range, &mut buffer) else {
+        return LanguageSet::EMPTY;
     };
-    let range = trim(&item[..semicolon]);
-    let mut weight = Some(1000);
-    for param in item[semicolon + 1..].split(|&b| b == b';') {
-        let param = trim(param);
-        if param.len() >= 2 && param[..2].eq_ignore_ascii_case(b"q=") {
-            weight = qvalue(trim(&param[2..]));
-        }
+    let primary_end = range.iter().position(|&b| b == b'-');
+    let primary = &range[..primary_end.unwrap_or(range.len())];
+    let same_primary = LanguageSet::from_bits(primary_languages(primary));
+    if primary_end.is_some() {
+        // At most a few languages share a primary subtag.
+        return same_primary
+            .iter()
+            .filter(|l| {
+                let tag = l.tag().as_bytes();
+                tag.len() >= range.len()
+                    && tag[..range.len()].eq_ignore_ascii_case(range)
+                    && (tag.len() == range.len() || tag[range.len()] == b'-')
+            })
+            .collect();
     }
-    (range, weight)
-}
-
-/// RFC 9110 qvalue: `0`, `0.d`, `0.dd`, `0.ddd`, `1`, `1.0`, ... `1.000`.
-fn qvalue(v: &[u8]) -> Option<u16> {
-    let (&first, rest) = v.split_first()?;
-    let fraction = match rest {
-        [] => &[][..],
-        [b'.', digits @ ..] if digits.len() <= 3 => digits,
-        _ => return None,
-    };
-    if !fraction.iter().all(u8::is_ascii_digit) {
-        return None;
+    match lookup_lower(range) {
+        Some(alias) => same_primary.with(alias),
+        None => same_primary,
     }
-    let mut thousandths = 0u16;
-    for i in 0..3 {
-        thousandths = thousandths * 10 + fraction.get(i).map_or(0, |d| u16::from(d - b'0'));
-    }
-    match first {
-        b'0' => Some(thousandths),
-        b'1' if thousandths == 0 => Some(1000),
-        _ => None,
-    }
-}
-
-/// Does the range name `language` or a more specific form of it (RFC 4647 basic
-/// filtering, used for `q=0` refusals: `zh;q=0` refuses both Chinese catalogues)?
-fn refuses(range: &[u8], language: Language) -> bool {
-    let tag = language.tag().as_bytes();
-    let prefix = tag.len() >= range.len()
-        && tag[..range.len()].eq_ignore_ascii_case(range)
-        && (tag.len() == range.len() || tag[range.len()] == b'-');
-    // A range the catalogue knows only through an alias (`no` for `nb`).
-    prefix || (!range.contains(&b'-') && lookup(range) == Some(language))
 }
 
 /// The language to answer in: the client's most preferred one among `offered`,
-/// refusals (`q=0`) honoured; `default` when the header is absent or names
-/// nothing acceptable that is offered. Ties go to the range listed first. `*`
-/// stands for every offered language the header does not name, `default` first.
+/// refusals (`q=0`) honoured wherever they stand in the header; `default` when
+/// the header is absent or names nothing acceptable that is offered. Ties go to
+/// the range listed first. `*` stands for every offered language the header does
+/// not name, `default` first. Only the first [`MAX_LANGUAGE_RANGES`] elements
+/// count.
 pub fn negotiate_language(
     accept_language: Option<&[u8]>,
     offered: LanguageSet,
@@ -152,95 +157,49 @@ pub fn negotiate_language(
     let Some(header) = accept_language else {
         return default;
     };
-    // Refusals are rare: look for them only when the header has one, then choose
-    // again without the languages they refuse (a refusal may follow what it refuses).
-    let mut choice = choose(header, offered, LanguageSet::EMPTY);
-    if choice.saw_refusal {
-        let refused = refusals(header, offered);
-        choice = choose(header, offered, refused);
-        choice.refused = refused;
-    }
-    let best_weight = choice.best.map_or(0, |(w, _)| w);
-    if choice.star > best_weight {
-        let named = named(header);
-        let acceptable = |l: &Language| {
-            offered.contains(*l) && !choice.refused.contains(*l) && !named.contains(*l)
+    // Per language: the highest weight a range gave it, plus one (0: none did),
+    // and the position of the first range that gave it that weight. A refusal may
+    // follow what it refuses, so the choice is made after the pass.
+    let mut weight_plus_one = [0u16; Language::COUNT];
+    let mut position = [0u8; Language::COUNT];
+    const _: () = assert!(MAX_LANGUAGE_RANGES <= 256, "positions are bytes");
+    let mut buffer = [0u8; MAX_RANGE];
+    let mut named = LanguageSet::EMPTY;
+    let mut refused = LanguageSet::EMPTY;
+    let mut star = 0;
+    for (index, element) in elements(header).take(MAX_LANGUAGE_RANGES).enumerate() {
+        let (range, Some(weight)) = (element.value, element.weight) else {
+            continue;
         };
-        if let Some(language) = Some(default)
-            .filter(acceptable)
-            .or_else(|| offered.iter().find(acceptable))
-        {
+        if range == b"*" {
+            star = star.max(weight);
+        } else if weight == 0 {
+            refused = refused.union(refused_by(range));
+        } else if let Some(language) = lower_case(range, &mut buffer).and_then(lookup_lower) {
+            named = named.with(language);
+            let slot = language.index();
+            if weight + 1 > weight_plus_one[slot] {
+                weight_plus_one[slot] = weight + 1;
+                position[slot] = index as u8;
+            }
+        }
+    }
+    let acceptable = offered.difference(refused);
+    let best = acceptable.intersection(named).iter().max_by(|a, b| {
+        let (a, b) = (a.index(), b.index());
+        weight_plus_one[a]
+            .cmp(&weight_plus_one[b])
+            .then(position[b].cmp(&position[a]))
+    });
+    let best_weight = best.map_or(0, |l| weight_plus_one[l.index()] - 1);
+    if star > best_weight {
+        let unnamed = acceptable.difference(named);
+        if unnamed.contains(default) {
+            return default;
+        }
+        if let Some(language) = unnamed.iter().next() {
             return language;
         }
     }
-    choice.best.map_or(default, |(_, language)| language)
-}
-
-struct Choice {
-    best: Option<(u16, Language)>,
-    star: u16,
-    saw_refusal: bool,
-    refused: LanguageSet,
-}
-
-/// The most preferred offered language that is not `refused`. A range whose
-/// weight cannot beat the best so far is not looked up: browsers list their
-/// first choice first, so that is usually one lookup.
-fn choose(header: &[u8], offered: LanguageSet, refused: LanguageSet) -> Choice {
-    let mut choice = Choice {
-        best: None,
-        star: 0,
-        saw_refusal: false,
-        refused: LanguageSet::EMPTY,
-    };
-    for item in header.split(|&b| b == b',') {
-        let (range, weight) = element(item);
-        let Some(weight) = weight else {
-            continue;
-        };
-        if weight == 0 {
-            choice.saw_refusal |= !range.is_empty();
-            continue;
-        }
-        if range == b"*" {
-            choice.star = choice.star.max(weight);
-            continue;
-        }
-        if choice.best.is_some_and(|(w, _)| weight <= w) {
-            continue;
-        }
-        if let Some(language) = lookup(range) {
-            if offered.contains(language) && !refused.contains(language) {
-                choice.best = Some((weight, language));
-            }
-        }
-    }
-    choice
-}
-
-/// The offered languages the header refuses (`q=0`).
-fn refusals(header: &[u8], offered: LanguageSet) -> LanguageSet {
-    let mut refused = LanguageSet::EMPTY;
-    for item in header.split(|&b| b == b',') {
-        if let (range, Some(0)) = element(item) {
-            if range != b"*" && !range.is_empty() {
-                refused = offered
-                    .iter()
-                    .filter(|l| refuses(range, *l))
-                    .fold(refused, LanguageSet::with);
-            }
-        }
-    }
-    refused
-}
-
-/// The languages the header names with a weight (what `*` does not stand for).
-fn named(header: &[u8]) -> LanguageSet {
-    header
-        .split(|&b| b == b',')
-        .filter_map(|item| match element(item) {
-            (range, Some(w)) if w > 0 => lookup(range),
-            _ => None,
-        })
-        .collect()
+    best.unwrap_or(default)
 }

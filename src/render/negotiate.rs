@@ -1,9 +1,11 @@
 //! Picks a document format from an `Accept` header (RFC 9110, Section 12.5.1).
 //!
-//! One pass over the header, constant work per element, no allocation: a
-//! 10,000-element or 1 MiB header costs a linear scan and never fails.
+//! One pass over the header (the list reader `accept_list` shares with
+//! `Accept-Language`), constant work per element, no allocation: a 10,000-element
+//! or 1 MiB header costs a linear scan and never fails.
 
 use super::format::{Format, FormatSet};
+use crate::accept_list::{elements, trim};
 
 /// How specifically a media range names a format's type; the most specific
 /// matching range decides that format's weight.
@@ -42,32 +44,6 @@ fn matches(format: Format, ty: &[u8], subtype: &[u8]) -> Option<Specificity> {
     exact.then_some(Specificity::Exact)
 }
 
-/// Parses a qvalue ("0", "0.5", "1.000") into thousandths; `None` if malformed.
-fn parse_q(v: &[u8]) -> Option<u16> {
-    let (int, frac) = match v.iter().position(|&b| b == b'.') {
-        Some(dot) => (&v[..dot], &v[dot + 1..]),
-        None => (v, &[][..]),
-    };
-    if int.len() != 1 || frac.len() > 3 || !frac.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let mut q = match int[0] {
-        b'0' => 0u16,
-        b'1' => 1000,
-        _ => return None,
-    };
-    let mut scale = 100;
-    for d in frac {
-        q += u16::from(d - b'0') * scale;
-        scale /= 10;
-    }
-    (q <= 1000).then_some(q)
-}
-
-fn trim(s: &[u8]) -> &[u8] {
-    s.trim_ascii()
-}
-
 /// The format to send for `accept` (the raw header, if any), among `offered`
 /// (all formats if empty). Ties go to the server's order: HTML, JSON, text. With
 /// no header, or when nothing offered is acceptable, the answer is HTML if offered,
@@ -88,21 +64,13 @@ pub fn negotiate(accept: Option<&[u8]>, offered: FormatSet) -> Format {
     };
     // Per format: the specificity of the best range seen so far, and its weight.
     let mut best: [Option<(Specificity, u16)>; 3] = [None; 3];
-    for element in accept.split(|&b| b == b',') {
-        let mut parts = element.split(|&b| b == b';');
-        let range = trim(parts.next().unwrap_or_default());
+    for element in elements(accept) {
+        let range = element.value;
         let Some(slash) = range.iter().position(|&b| b == b'/') else {
             continue;
         };
         let (ty, subtype) = (trim(&range[..slash]), trim(&range[slash + 1..]));
-        let mut q = Some(1000);
-        for param in parts {
-            let param = trim(param);
-            if param.len() >= 2 && param[..2].eq_ignore_ascii_case(b"q=") {
-                q = parse_q(trim(&param[2..]));
-            }
-        }
-        let Some(q) = q else { continue };
+        let Some(q) = element.weight else { continue };
         for format in Format::ALL {
             let Some(spec) = matches(format, ty, subtype) else {
                 continue;
