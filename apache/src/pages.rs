@@ -8,6 +8,7 @@ use httpstatus::lang::{Language, negotiate_language};
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
+use mod_httpstatus_logic::vary::vary;
 
 use crate::buffer::BucketBuffer;
 use crate::config::{ServerConfig, dir_config, server_config};
@@ -426,6 +427,9 @@ pub(crate) unsafe extern "C" fn handler(r: *mut sys::request_rec) -> c_int {
         if !ours {
             return sys::DECLINED;
         }
+        // Whatever this URL answers (a document about another request, or the 404
+        // for a direct request) is no representation of it for a cache to keep.
+        r.no_cache = 1;
         // Only meaningful as an error document: the original request is r->prev.
         let mut original: *const sys::request_rec = r.prev;
         if original.is_null() {
@@ -492,13 +496,8 @@ fn send_document(
         languages,
         dir.default_language(),
     );
-    set_document_headers(
-        r,
-        format,
-        language,
-        offered.bits().count_ones() > 1,
-        languages.len() > 1,
-    );
+    let vary = vary(offered, languages, dir.default_language());
+    set_document_headers(r, format, language, vary);
     if r.header_only != 0 || !code.body_allowed() {
         return emit(ptr::null_mut(), 0);
     }
@@ -565,15 +564,8 @@ fn set_document_headers(
     r: &mut sys::request_rec,
     format: Format,
     language: Language,
-    format_negotiated: bool,
-    language_negotiated: bool,
+    vary: Option<&'static CStr>,
 ) {
-    let vary = match (format_negotiated, language_negotiated) {
-        (true, true) => Some(c"Accept, Accept-Language"),
-        (true, false) => Some(c"Accept"),
-        (false, true) => Some(c"Accept-Language"),
-        (false, false) => None,
-    };
     // SAFETY: static NUL-terminated strings set into the request's own tables.
     unsafe {
         sys::ap_set_content_type(r, format.content_type_text().as_ptr());
