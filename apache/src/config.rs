@@ -5,7 +5,7 @@
 //! must be cheap and need no destructor). Compiled templates are boxed and freed by
 //! a cleanup on the configuration pool.
 
-use core::ffi::{CStr, c_char, c_int, c_void};
+use core::ffi::{CStr, c_char, c_int, c_uint, c_void};
 use core::ptr;
 use core::sync::atomic::AtomicU64;
 use std::io::Read as _;
@@ -608,16 +608,40 @@ const fn take123(
 /// # Safety
 /// `dir_config` must be this module's DirConfig for the section being read.
 unsafe fn on_flag(
+    cmd: *mut sys::cmd_parms,
     dir_config: *mut c_void,
     on: c_int,
     set: fn(&mut DirConfig, u8),
 ) -> *const c_char {
     guard(c"mod_httpstatus: internal error".as_ptr(), || {
         // SAFETY: guaranteed by the caller.
+        if let Some(refused) = unsafe { refuse_in_htaccess(cmd) } {
+            return refused;
+        }
+        // SAFETY: guaranteed by the caller.
         let config = unsafe { &mut *dir_config.cast::<DirConfig>() };
         set(config, if on != 0 { ON } else { OFF });
         ptr::null()
     })
+}
+
+/// httpd's message refusing the directive being read, when it stands in an
+/// `.htaccess` file and is not one `.htaccess` may hold. `AllowOverride` already
+/// keeps such directives out, but `AllowOverrideList` admits any directive it
+/// names: a tenant could otherwise choose a template file (any file httpd can
+/// read) or change server-wide settings while requests are served.
+///
+/// # Safety
+/// `cmd` must be the command being run, as httpd passes it to a handler.
+unsafe fn refuse_in_htaccess(cmd: *mut sys::cmd_parms) -> Option<*const c_char> {
+    // SAFETY: cmd and its command_rec are httpd's, live for the call.
+    unsafe {
+        if (*(*cmd).cmd).req_override as u32 & sys::OR_FILEINFO != 0 {
+            return None;
+        }
+        let refused = sys::ap_check_cmd_context(cmd, sys::NOT_IN_HTACCESS as c_uint);
+        (!refused.is_null()).then_some(refused)
+    }
 }
 
 /// What a TAKE123 directive does with its arguments (absent ones are None).
@@ -637,6 +661,10 @@ unsafe fn on_args(
 ) -> *const c_char {
     guard(c"mod_httpstatus: internal error".as_ptr(), || {
         // SAFETY: guaranteed by the caller.
+        if let Some(refused) = unsafe { refuse_in_htaccess(cmd) } {
+            return refused;
+        }
+        // SAFETY: guaranteed by the caller.
         let (cmd, config) = unsafe { (&mut *cmd, &mut *dir_config.cast::<DirConfig>()) };
         // SAFETY: as above.
         let args: Vec<&[u8]> = args.iter().filter_map(|a| unsafe { c_bytes(*a) }).collect();
@@ -650,12 +678,12 @@ unsafe fn on_args(
 macro_rules! flag_directive {
     ($name:ident, $field:ident) => {
         unsafe extern "C" fn $name(
-            _cmd: *mut sys::cmd_parms,
+            cmd: *mut sys::cmd_parms,
             dir_config: *mut c_void,
             on: c_int,
         ) -> *const c_char {
-            // SAFETY: httpd passes our directory record.
-            unsafe { on_flag(dir_config, on, |c, v| c.$field = v) }
+            // SAFETY: httpd passes the command and our directory record.
+            unsafe { on_flag(cmd, dir_config, on, |c, v| c.$field = v) }
         }
     };
 }
