@@ -93,8 +93,11 @@ def what_stock_gets_wrong():
             C.equal(got.group(1) if got else None, want, f"HTTP/2 {header!r}")
         r = cl.get("/c404", {"Accept-Language": "de-" + "x" * 8000})
         C.equal(r.status, 404, "an 8 KB Accept-Language is answered")
+        r = cl.get("/c404", {"Accept-Language": "xx;q=0.1," * 11 + "ja"})
+        C.equal(r.header("content-language"), "ja", "the 12th element of Accept-Language counts")
         r = cl.get("/c404", {"Accept-Language": "xx;q=0.1," * 800 + "ja"})
-        C.equal(r.header("content-language"), "ja", "an 800-element Accept-Language")
+        C.equal(r.status, 404, "an 800-element Accept-Language is answered")
+        C.equal(r.header("content-language"), "en", "elements after the 12th are not read")
 
 
 def directives_and_templates():
