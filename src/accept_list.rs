@@ -8,13 +8,14 @@
 //! chooses the header's length, never the work per byte.
 
 /// The weight an element has without a `q` parameter, in thousandths.
-pub(crate) const FULL_WEIGHT: u16 = 1000;
+const FULL_WEIGHT: u16 = 1000;
 
 /// One element of a list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Element<'a> {
     /// The media range or language range, without white space around it; empty for
-    /// an empty element (`,,`).
+    /// an empty element (`,,`); the element's whole text when it is void for its
+    /// length.
     pub(crate) value: &'a [u8],
     /// The weight in thousandths (1000 without `q`); None when the element's
     /// weight is malformed, which voids the element.
@@ -117,7 +118,7 @@ fn weight(params: &[u8]) -> Option<u16> {
 
 /// An RFC 9110 qvalue in thousandths: `0`, `0.`, `0.d` to `0.ddd`, `1`, `1.`,
 /// `1.0` to `1.000`; None for anything else.
-pub(crate) fn qvalue(v: &[u8]) -> Option<u16> {
+fn qvalue(v: &[u8]) -> Option<u16> {
     let (&first, rest) = v.split_first()?;
     let fraction = match rest {
         [] => &[][..],

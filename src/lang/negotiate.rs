@@ -157,10 +157,11 @@ pub fn negotiate_language(
     let Some(header) = accept_language else {
         return default;
     };
-    // Per language: the highest weight a range gave it, plus one (0: none did),
-    // and the position of the first range that gave it that weight. A refusal may
-    // follow what it refuses, so the choice is made after the pass.
-    let mut weight_plus_one = [0u16; Language::COUNT];
+    // Per named language: the highest weight a range gave it (always above 0:
+    // a weight of 0 is a refusal) and the position of the first range that gave
+    // it that weight. A refusal may follow what it refuses, so the choice is made
+    // after the pass.
+    let mut weights = [0u16; Language::COUNT];
     let mut position = [0u8; Language::COUNT];
     const _: () = assert!(MAX_LANGUAGE_RANGES <= 256, "positions are bytes");
     let mut buffer = [0u8; MAX_RANGE];
@@ -178,8 +179,8 @@ pub fn negotiate_language(
         } else if let Some(language) = lower_case(range, &mut buffer).and_then(lookup_lower) {
             named = named.with(language);
             let slot = language.index();
-            if weight + 1 > weight_plus_one[slot] {
-                weight_plus_one[slot] = weight + 1;
+            if weight > weights[slot] {
+                weights[slot] = weight;
                 position[slot] = index as u8;
             }
         }
@@ -187,11 +188,11 @@ pub fn negotiate_language(
     let acceptable = offered.difference(refused);
     let best = acceptable.intersection(named).iter().max_by(|a, b| {
         let (a, b) = (a.index(), b.index());
-        weight_plus_one[a]
-            .cmp(&weight_plus_one[b])
+        weights[a]
+            .cmp(&weights[b])
             .then(position[b].cmp(&position[a]))
     });
-    let best_weight = best.map_or(0, |l| weight_plus_one[l.index()] - 1);
+    let best_weight = best.map_or(0, |l| weights[l.index()]);
     if star > best_weight {
         let unnamed = acceptable.difference(named);
         if unnamed.contains(default) {
