@@ -491,12 +491,13 @@ fn send_document(
     let offered = dir.formats();
     let format = negotiate(table_get(r.headers_in, c"Accept"), offered);
     let languages = dir.languages();
+    let default_language = dir.default_language();
     let language = negotiate_language(
         table_get(r.headers_in, c"Accept-Language"),
         languages,
-        dir.default_language(),
+        default_language,
     );
-    let vary = vary(offered, languages, dir.default_language());
+    let vary = vary(offered, languages, default_language);
     set_document_headers(r, format, language, vary);
     if r.header_only != 0 || !code.body_allowed() {
         return emit(ptr::null_mut(), 0);
