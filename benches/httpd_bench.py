@@ -100,27 +100,13 @@ def variants(module):
         Variant("j", "stock httpd, Accept: application/json", None, headers={"Accept": "application/json"}),
         Variant("k", "stock httpd + LogLevel info (AH00128 per 404)", None, log_level="info"),
         Variant("l", "stock httpd, Accept-Language: de", None, headers={"Accept-Language": "de"}),
-        # Accept-Language shapes a hostile client may send, up to httpd's field limit.
-        Variant("u", "stock httpd, Accept-Language: 780 refusals then *", None,
-                headers={"Accept-Language": REFUSALS}),
-        Variant("v", "mod_httpstatus HTML 404, Accept-Language: 780 refusals then *", module,
-                headers={"Accept-Language": REFUSALS}, base="u"),
-        Variant("w", "stock httpd, Accept-Language: 1,000 unknown tags", None,
-                headers={"Accept-Language": UNKNOWN_TAGS}),
-        Variant("x", "mod_httpstatus HTML 404, Accept-Language: 1,000 unknown tags", module,
-                headers={"Accept-Language": UNKNOWN_TAGS}, base="w"),
-        Variant("y", "stock httpd, Accept-Language: (*;q=0,de;q=0,fr;q=0.001) x 300", None,
-                headers={"Accept-Language": KNOWN_REFUSALS}),
-        Variant("z", "mod_httpstatus HTML 404, Accept-Language: (*;q=0,de;q=0,fr;q=0.001) x 300", module,
-                headers={"Accept-Language": KNOWN_REFUSALS}, base="y"),
-        Variant("m", "stock httpd, Accept-Language: 12 ranges of 35 bytes", None,
-                headers={"Accept-Language": LONG_RANGES}),
-        Variant("n", "mod_httpstatus HTML 404, Accept-Language: 12 ranges of 35 bytes", module,
-                headers={"Accept-Language": LONG_RANGES}, base="m"),
-        Variant("o", "stock httpd, Accept-Language: 16 elements of 250 bytes", None,
-                headers={"Accept-Language": LONG_ELEMENTS}),
-        Variant("p", "mod_httpstatus HTML 404, Accept-Language: 16 elements of 250 bytes", module,
-                headers={"Accept-Language": LONG_ELEMENTS}, base="o"),
+        # Accept-Language shapes a hostile client may send, up to httpd's field limit:
+        # each to stock httpd and to the module.
+        *(Variant(key, f"{who}, Accept-Language: {shape}", mod, headers={"Accept-Language": header},
+                  base=stock_key if mod else "a")
+          for stock_key, module_key, shape, header in HOSTILE_LANGUAGES
+          for key, who, mod in ((stock_key, "stock httpd", None),
+                                (module_key, "mod_httpstatus HTML 404", module))),
         Variant("s", "stock httpd, static 200", None, files=STATIC_FILE, path=STATIC_PATH, status=200),
         Variant("t", "mod_httpstatus, static 200", module, files=STATIC_FILE, path=STATIC_PATH, status=200,
                 base="s"),
@@ -134,6 +120,13 @@ KNOWN_REFUSALS = "*;q=0,de;q=0,fr;q=0.001," * 300
 # as long as it reads, each a Chinese range whose subtags are all looked at.
 LONG_RANGES = ",".join(["zh-aaaaaaaa-bbbbbbbb-cccccccc-ddddd"] * 12)
 LONG_ELEMENTS = ",".join(f"{'a' * 240}{i:02d};q=0.5" for i in range(16))
+HOSTILE_LANGUAGES = [  # (stock key, module key, shape, header)
+    ("u", "v", "780 refusals then *", REFUSALS),
+    ("w", "x", "1,000 unknown tags", UNKNOWN_TAGS),
+    ("y", "z", "(*;q=0,de;q=0,fr;q=0.001) x 300", KNOWN_REFUSALS),
+    ("m", "n", "12 ranges of 35 bytes", LONG_RANGES),
+    ("o", "p", "16 elements of 250 bytes", LONG_ELEMENTS),
+]
 
 STATIC_PATH = "/static.txt"
 STATIC_FILE = {"htdocs/static.txt": "x" * 149 + "\n"}  # 150 bytes
