@@ -272,6 +272,31 @@ fn flags_agree_with_the_class_and_the_spec() {
 }
 
 #[test]
+fn unassigned_codes_have_only_the_flags_their_class_implies() {
+    let unassigned: Vec<StatusCode> = StatusCode::all()
+        .filter(|c| c.kind() == Kind::Unassigned)
+        .collect();
+    // Each class has unassigned codes, and one of them is not x00, the number the
+    // shared class row was built for.
+    for class in Class::ALL {
+        assert!(
+            unassigned
+                .iter()
+                .any(|c| c.class() == class && c.as_u16() % 100 != 0),
+            "{class:?}"
+        );
+    }
+    for c in unassigned {
+        let expected = match c.class() {
+            Class::Informational => Flags::NONE,
+            Class::Successful | Class::Redirection => Flags::BODY_ALLOWED,
+            Class::ClientError | Class::ServerError => Flags::BODY_ALLOWED.union(Flags::ERROR),
+        };
+        assert_eq!(c.flags(), expected, "{}", c.as_u16());
+    }
+}
+
+#[test]
 fn headers_required_by_the_spec() {
     let needs = [
         (101, Header::Upgrade),

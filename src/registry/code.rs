@@ -2,7 +2,7 @@
 
 use super::class::{Class, Kind};
 use super::data::{CLASS_ROWS, TABLE};
-use super::entry::{Alias, ApacheHint, Entry, Flags, Reference, body_allowed};
+use super::entry::{Alias, ApacheHint, Entry, Flags, Reference, base_flags, body_allowed};
 use super::headers::HeaderSet;
 use super::search::code_for_phrase;
 use super::tables::{self, MAX_CODE, MIN_CODE, digits};
@@ -150,14 +150,7 @@ impl StatusCode {
         let entry = self.entry();
         if entry.kind == Kind::Unassigned {
             // The class row was built for x00; recompute what depends on the code.
-            let mut f = Flags::NONE;
-            if body_allowed(self.0) {
-                f = f.union(Flags::BODY_ALLOWED);
-            }
-            if self.0 >= 400 {
-                f = f.union(Flags::ERROR);
-            }
-            f
+            base_flags(self.0)
         } else {
             entry.flags
         }

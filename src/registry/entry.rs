@@ -88,7 +88,9 @@ pub(crate) const fn body_allowed(code: u16) -> bool {
     !matches!(code, 100..=199 | 204 | 205 | 304)
 }
 
-const fn base_flags(code: u16) -> Flags {
+/// The flags that follow from the number alone; a row adds its own (`CACHEABLE`,
+/// `OBSOLETE`) to these.
+pub(crate) const fn base_flags(code: u16) -> Flags {
     let mut f = Flags::NONE;
     if body_allowed(code) {
         f = f.union(Flags::BODY_ALLOWED);
