@@ -2,7 +2,11 @@
 //! httpd safely. The panic guard, this module's record, C strings, APR tables and
 //! pool allocation. Nothing here knows about status codes or documents.
 
-use core::ffi::{CStr, c_char};
+use core::ffi::{CStr, c_char, c_int};
+use core::sync::atomic::AtomicBool;
+
+use mod_httpstatus_logic::log_line::push_escaped;
+use mod_httpstatus_logic::panics;
 
 use crate::sys;
 
@@ -36,9 +40,80 @@ pub(crate) unsafe fn module_config(vector: *mut sys::ap_conf_vector_t) -> *mut c
     }
 }
 
+/// The module's entry points, as named in the line a caught panic leaves.
+#[derive(Clone, Copy)]
+pub(crate) enum Hook {
+    PostConfig,
+    Directive,
+    CreateConfig,
+    MergeConfig,
+    TemplateCleanup,
+    HeaderFilter,
+    InsertErrorFilter,
+    PageFilter,
+    Handler,
+    LogTransaction,
+}
+
+impl Hook {
+    const COUNT: usize = 10;
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Hook::PostConfig => "post_config",
+            Hook::Directive => "directive",
+            Hook::CreateConfig => "create_config",
+            Hook::MergeConfig => "merge_config",
+            Hook::TemplateCleanup => "template_cleanup",
+            Hook::HeaderFilter => "header_filter",
+            Hook::InsertErrorFilter => "insert_error_filter",
+            Hook::PageFilter => "page_filter",
+            Hook::Handler => "handler",
+            Hook::LogTransaction => "log_transaction",
+        }
+    }
+}
+
+/// Where a caught panic is logged: the request's server and client, or a server.
+#[derive(Clone, Copy)]
+pub(crate) enum LogTo {
+    Request(*const sys::request_rec),
+    /// NULL for the main server.
+    Server(*const sys::server_rec),
+}
+
+/// Whether each hook has logged a panic in this process (a child logs each once).
+static PANIC_LOGGED: [AtomicBool; Hook::COUNT] = [const { AtomicBool::new(false) }; Hook::COUNT];
+
 /// Runs `body`, or returns `fallback` if it panics: no panic may unwind into httpd.
-pub(crate) fn guard<R>(fallback: R, body: impl FnOnce() -> R) -> R {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(fallback)
+/// A caught panic leaves one `crit` line (the hook and the panic's message) the
+/// first time it happens in this process for `hook`.
+pub(crate) fn guard<R>(hook: Hook, log_to: LogTo, fallback: R, body: impl FnOnce() -> R) -> R {
+    match panics::catch(&PANIC_LOGGED[hook as usize], body) {
+        Ok(value) => value,
+        Err(caught) => {
+            if caught.first {
+                log_panic(hook, log_to, &caught.message);
+            }
+            fallback
+        }
+    }
+}
+
+fn log_panic(hook: Hook, log_to: LogTo, message: &str) {
+    let mut line = format!("cause=panic hook={} message=\"", hook.name()).into_bytes();
+    push_escaped(&mut line, message.as_bytes(), 400);
+    line.extend_from_slice(b"\"\0");
+    let level = sys::APLOG_CRIT as c_int;
+    // SAFETY: a NUL-terminated message (every byte of the panic's text is escaped,
+    // a NUL too), logged with "%s"; the request or server is the live one the hook
+    // was called for.
+    unsafe {
+        match log_to {
+            LogTo::Request(r) => sys::httpstatus_shim_log(r, level, line.as_ptr().cast()),
+            LogTo::Server(s) => sys::httpstatus_shim_log_server(s, level, line.as_ptr().cast()),
+        }
+    }
 }
 
 /// The bytes of a NUL-terminated C string, or None for NULL.

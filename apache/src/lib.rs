@@ -1,29 +1,37 @@
 //! mod_httpstatus: every status code gets its reason phrase on the status line,
 //! every error response a proper document, and every error one diagnostic log line.
 //!
-//! Layers, each importing only from those below it:
-//! - `sys` (bindgen's view of httpd) and `glue` (panic guard, the module record's
-//!   address, C strings, APR tables, pool allocation);
-//! - `config` (directives, per-server and per-directory configuration), `request`
-//!   (reading a request and the module's marks on it), `buffer` (the memory
-//!   documents are rendered into), `notes` (other modules' notes as plain data),
-//!   `prepared` (the built-in documents this process has prepared);
-//! - `pages` (status lines, documents, the handler) and `diagnostics` (the log line);
+//! This crate is the httpd boundary: it reads httpd's structures into plain values,
+//! asks `mod_httpstatus_logic` (every decision that needs no httpd, tested without
+//! one), and writes the answers back. Layers, each importing only from those below:
+//! - `sys` (bindgen's view of httpd) and `glue` (the panic guard, the module
+//!   record's address, C strings, APR tables, pool allocation);
+//! - `config` (the configuration records, created and merged) and `buffer` (the
+//!   memory documents are rendered into);
+//! - `request` (a request as the hooks see it: every read and write of httpd's
+//!   `request_rec`) and `directives` (the directive table and its handlers);
+//! - `status_lines` (whose line each response gets), then `documents` (the error
+//!   page filter, the `httpstatus` handler, negotiation and rendering), then
+//!   `header_filter` (the wrap of httpd's header filter) and `diagnostics` (the
+//!   error-log line and the notes);
 //! - `module`: the record httpd loads, hook registration and `post_config`.
 //!
-//! `unsafe` is confined to the httpd boundary, each block with its reason.
+//! `unsafe` is confined to this boundary, each block with its reason.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod buffer;
 mod config;
 mod diagnostics;
+mod directives;
+mod documents;
+#[cfg(feature = "fault-injection")]
+mod faults;
 mod glue;
+mod header_filter;
 mod module;
-mod notes;
-mod pages;
-mod prepared;
 mod request;
+mod status_lines;
 mod sys;
 
 // The module record (module.rs) is exported by its #[no_mangle]; it is the only

@@ -5,9 +5,9 @@
 use core::ffi::{c_char, c_int, c_ulong};
 use core::ptr;
 
-use crate::glue::guard;
+use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
-use crate::{config, diagnostics, pages};
+use crate::{config, diagnostics, directives, documents, header_filter, status_lines};
 
 /// The module record. `static mut` because httpd writes into it (module_index,
 /// next, dynamic_load_handle); it is the only symbol this library exports.
@@ -27,7 +27,7 @@ pub static mut httpstatus_module: sys::module = sys::module {
     create_server_config: Some(config::create_server_config),
     merge_server_config: Some(config::merge_server_config),
     // httpd only reads the table.
-    cmds: (&raw const config::COMMANDS).cast(),
+    cmds: (&raw const directives::COMMANDS).cast(),
     register_hooks: Some(register_hooks),
     #[cfg(httpd_module_flags)]
     flags: 0,
@@ -36,9 +36,6 @@ pub static mut httpstatus_module: sys::module = sys::module {
 const LOG_CONFIG_MODULE: [*const c_char; 2] = [c"mod_log_config.c".as_ptr(), ptr::null()];
 
 unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
-    // stderr is httpd's error log: a panic message must never land there. Every
-    // entry point catches panics; this keeps the default hook from printing.
-    std::panic::set_hook(Box::new(|_| {}));
     // SAFETY: plain calls into httpd's registration API during register_hooks, with
     // 'static function pointers and NUL-terminated static names.
     unsafe {
@@ -49,7 +46,7 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             sys::APR_HOOK_MIDDLE as c_int,
         );
         sys::ap_hook_insert_error_filter(
-            Some(pages::insert_error_filter),
+            Some(documents::insert_error_filter),
             ptr::null(),
             ptr::null(),
             sys::APR_HOOK_MIDDLE as c_int,
@@ -57,7 +54,7 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
         // Before core's upgrade handler (APR_HOOK_REALLY_FIRST), which would
         // switch an error document's request to another protocol.
         sys::ap_hook_handler(
-            Some(pages::handler),
+            Some(documents::handler),
             ptr::null(),
             ptr::null(),
             sys::APR_HOOK_REALLY_FIRST as c_int - 1,
@@ -70,7 +67,8 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             sys::APR_HOOK_FIRST as c_int,
         );
     }
-    pages::register_filters();
+    documents::register_page_filter();
+    header_filter::register_discard_filter();
 }
 
 /// `post_config` hook: reads httpd's status lines (once per process), puts the
@@ -82,16 +80,21 @@ unsafe extern "C" fn post_config(
     _ptemp: *mut sys::apr_pool_t,
     server: *mut sys::server_rec,
 ) -> c_int {
-    guard(sys::OK as c_int, || {
-        pages::learn_httpd_status_lines();
-        pages::wrap_http_header_filter();
-        let page_filter = pages::page_filter_handle();
-        // SAFETY: httpd passes its configuration pool and server list; the filters
-        // were registered for this load in register_hooks.
-        unsafe {
-            let counters = config::new_log_counters(pconf);
-            config::attach_to_servers(server, page_filter, counters);
-        }
-        sys::OK as c_int
-    })
+    guard(
+        Hook::PostConfig,
+        LogTo::Server(server),
+        sys::OK as c_int,
+        || {
+            status_lines::learn_httpd_status_lines();
+            header_filter::wrap_http_header_filter();
+            let page_filter = documents::page_filter_handle();
+            // SAFETY: httpd passes its configuration pool and server list; the filters
+            // were registered for this load in register_hooks.
+            unsafe {
+                let counters = config::new_log_counters(pconf);
+                config::attach_to_servers(server, page_filter, counters);
+            }
+            sys::OK as c_int
+        },
+    )
 }

@@ -1,73 +1,496 @@
-//! Reading request data from httpd's structures.
+//! A request as the hooks see it: one type that reads and writes httpd's
+//! `request_rec` through its pointer, so the hooks pass plain values around and
+//! no other file dereferences a request.
 
-use core::ffi::{CStr, c_char};
+use core::ffi::{CStr, c_char, c_int};
+use core::marker::PhantomData;
+use core::ptr::{self, NonNull};
 
-use crate::glue::{c_bytes, module_config, module_ptr, table_get};
+use httpstatus::Text;
+use mod_httpstatus_logic::mark::Mark;
+
+use crate::config::{DirConfig, ServerConfig};
+use crate::glue::{c_bytes, module_config, module_ptr, pool_str, table_get};
 use crate::sys;
 
-/// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
-/// httpd's log id (generated now if nothing logged for the request yet, so the
-/// error log's %L shows the same value). The bytes live as long as the request.
+/// One request of the connection being served, valid for `'a` (the hook call).
 ///
-/// # Safety
-/// `r` must point to a live request that no Rust reference covers during the call.
-pub(crate) unsafe fn request_id<'a>(r: *mut sys::request_rec) -> Option<&'a [u8]> {
-    // SAFETY: a live request (caller's duty); fields are read and written through
-    // the raw pointer only.
-    unsafe {
-        if let Some(id) = table_get((*r).subprocess_env, c"UNIQUE_ID") {
-            return Some(id);
+/// Copying it copies the pointer: httpd's structures are read and written
+/// through it field by field, and no Rust reference to a `request_rec` outlives
+/// the method that makes it, so two views of one request never conflict.
+#[derive(Clone, Copy)]
+pub(crate) struct Request<'a> {
+    raw: NonNull<sys::request_rec>,
+    life: PhantomData<&'a mut sys::request_rec>,
+}
+
+/// How a response header is written.
+#[derive(Clone, Copy)]
+pub(crate) enum Put {
+    /// Appended as another field (the table holds none yet).
+    Add,
+    /// Replaces every field of the name.
+    Set,
+    /// Joined to the existing field with ", ".
+    Merge,
+}
+
+/// A NUL-terminated string that lives at least as long as `'a`: a static text of
+/// the registry, a literal, or a string of the request's pool. Made without
+/// measuring the string (a `&CStr` from a registry text would scan it).
+#[derive(Clone, Copy)]
+pub(crate) struct CText<'a> {
+    ptr: *const c_char,
+    life: PhantomData<&'a CStr>,
+}
+
+impl From<Text> for CText<'static> {
+    fn from(text: Text) -> Self {
+        CText {
+            ptr: text.as_ptr(),
+            life: PhantomData,
         }
-        if (*r).log_id.is_null() {
-            let mut id: *const c_char = core::ptr::null();
-            // Runs httpd's generate_log_id hook, as the core does before it logs; the
-            // id is allocated from the request pool.
-            sys::ap_run_generate_log_id((*r).connection, r, &mut id);
-            (*r).log_id = id;
-        }
-        c_bytes((*r).log_id)
     }
 }
 
-/// The original request and every internal redirect after it, in order.
-pub(crate) fn chain(r: &sys::request_rec) -> impl Iterator<Item = &sys::request_rec> {
-    // SAFETY: `next` links requests of the same connection request; all live until
-    // the original request's pool is destroyed.
-    std::iter::successors(Some(r), |q| unsafe { q.next.as_ref() })
+impl<'a> From<&'a CStr> for CText<'a> {
+    fn from(s: &'a CStr) -> Self {
+        CText {
+            ptr: s.as_ptr(),
+            life: PhantomData,
+        }
+    }
 }
 
-/// The request that produced the response the client received: the last one in
-/// the chain of internal redirects.
-pub(crate) fn final_request(r: &sys::request_rec) -> &sys::request_rec {
-    chain(r).last().unwrap_or(r)
-}
+/// The marks as static values: the request keeps a pointer to one of them.
+static MARKS: [Mark; 6] = Mark::ALL;
 
-/// Marks httpd's error path answering through a request, whoever writes the page.
-pub(crate) const MARK_ANSWERED: &CStr = c"-";
-/// Marks our document following in place of httpd's canned page, for a request
-/// that is not a HEAD ([`MARK_PENDING_HEAD`] for one).
-pub(crate) const MARK_PENDING: &CStr = c"";
-pub(crate) const MARK_PENDING_HEAD: &CStr = c"h";
+impl<'a> Request<'a> {
+    /// The view of `r`; None for NULL.
+    ///
+    /// # Safety
+    /// `r` must be NULL or a live request for `'a`, which httpd does not change
+    /// concurrently (it never does while a hook runs for it) and to which no Rust
+    /// reference exists during `'a`.
+    pub(crate) unsafe fn from_raw(r: *mut sys::request_rec) -> Option<Request<'a>> {
+        Some(Request {
+            raw: NonNull::new(r)?,
+            life: PhantomData,
+        })
+    }
 
-/// What this module did for a request, kept in its slot of `r->request_config`
-/// (internal state stays out of the notes, which users see): unset;
-/// [`MARK_ANSWERED`]; [`MARK_PENDING`] or [`MARK_PENDING_HEAD`]; the format's name
-/// (longer than one byte) once a document was sent.
-pub(crate) fn own_mark(r: &sys::request_rec) -> Option<&'static [u8]> {
-    // SAFETY: our slot holds NULL or a pointer from `set_own_mark`: a static,
-    // NUL-terminated string.
-    unsafe { c_bytes(module_config(r.request_config).cast()) }
-}
+    /// The pointer, for httpd's own functions.
+    pub(crate) fn raw(self) -> *mut sys::request_rec {
+        self.raw.as_ptr()
+    }
 
-/// Records `mark` (see [`own_mark`]) for r.
-pub(crate) fn set_own_mark(r: &mut sys::request_rec, mark: &'static CStr) {
-    // SAFETY: r's config vector has a slot for every loaded module; a static string
-    // outlives the request. httpd never writes through it.
-    unsafe {
-        sys::ap_set_module_config(
-            r.request_config,
-            module_ptr(),
-            mark.as_ptr().cast_mut().cast(),
-        )
-    };
+    fn view(self, r: *mut sys::request_rec) -> Option<Request<'a>> {
+        // SAFETY: `prev` and `next` link requests of the same connection request,
+        // all live until the original request's pool is destroyed, after 'a.
+        unsafe { Request::from_raw(r) }
+    }
+
+    // ----- the request line and its status --------------------------------------------
+
+    /// The status the response carries now.
+    pub(crate) fn status(self) -> c_int {
+        // SAFETY: a live request (see from_raw); a plain field read.
+        unsafe { (*self.raw()).status }
+    }
+
+    pub(crate) fn set_status(self, status: c_int) {
+        // SAFETY: a live request no Rust reference covers; a plain field write.
+        unsafe { (*self.raw()).status = status }
+    }
+
+    /// The status line set by httpd or a module, if any.
+    pub(crate) fn status_line(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated string of a pool or of the binary, which
+        // outlives the request.
+        unsafe { c_bytes((*self.raw()).status_line) }
+    }
+
+    /// Is a status line set? (Without measuring it.)
+    pub(crate) fn has_status_line(self) -> bool {
+        // SAFETY: a plain field read.
+        unsafe { !(*self.raw()).status_line.is_null() }
+    }
+
+    /// Sets the status line; None lets httpd write its own from the status.
+    pub(crate) fn set_status_line(self, line: Option<CText<'a>>) {
+        let line = line.map_or(ptr::null(), |l| l.ptr);
+        // SAFETY: a plain field write; the string outlives the request ('a).
+        unsafe { (*self.raw()).status_line = line }
+    }
+
+    /// Is the response to a HEAD request (as httpd sees it now)?
+    pub(crate) fn header_only(self) -> bool {
+        // SAFETY: a plain field read.
+        unsafe { (*self.raw()).header_only != 0 }
+    }
+
+    pub(crate) fn set_header_only(self, head: bool) {
+        // SAFETY: a plain field write.
+        unsafe { (*self.raw()).header_only = c_int::from(head) }
+    }
+
+    /// Tells mod_cache not to keep this response.
+    pub(crate) fn forbid_caching(self) {
+        // SAFETY: a plain field write.
+        unsafe { (*self.raw()).no_cache = 1 }
+    }
+
+    /// The method as the client sent it (httpd shows an error document's original
+    /// request as a GET and keeps the real method in REQUEST_METHOD).
+    pub(crate) fn method(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated pool string of the request.
+        unsafe { c_bytes((*self.raw()).method) }
+    }
+
+    /// The path, decoded, without the query.
+    pub(crate) fn uri(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated pool string of the request.
+        unsafe { c_bytes((*self.raw()).uri) }
+    }
+
+    /// The target as the client wrote it, else the whole request line.
+    pub(crate) fn target(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or NUL-terminated pool strings of the request.
+        unsafe {
+            c_bytes((*self.raw()).unparsed_uri).or_else(|| c_bytes((*self.raw()).the_request))
+        }
+    }
+
+    /// The file the request was mapped to (`proxy:...` for a proxied one).
+    pub(crate) fn filename(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated pool string of the request.
+        unsafe { c_bytes((*self.raw()).filename) }
+    }
+
+    /// The handler chosen for it.
+    pub(crate) fn handler(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated string that outlives the request.
+        unsafe { c_bytes((*self.raw()).handler) }
+    }
+
+    /// Is its handler `name`? Compared without measuring either string.
+    pub(crate) fn handler_is(self, name: &CStr) -> bool {
+        // SAFETY: NULL or a NUL-terminated handler name.
+        unsafe { crate::glue::c_str_is((*self.raw()).handler, name) }
+    }
+
+    /// The client's address (after mod_remoteip).
+    pub(crate) fn client_ip(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated pool string of the connection.
+        unsafe { c_bytes((*self.raw()).useragent_ip) }
+    }
+
+    /// When the request arrived, in microseconds since the epoch.
+    pub(crate) fn arrived(self) -> sys::apr_time_t {
+        // SAFETY: a plain field read.
+        unsafe { (*self.raw()).request_time }
+    }
+
+    // ----- tables ---------------------------------------------------------------------
+
+    /// A request header.
+    pub(crate) fn header_in(self, name: &CStr) -> Option<&'a [u8]> {
+        // SAFETY: the request's own table, live with it.
+        table_get(unsafe { (*self.raw()).headers_in }, name)
+    }
+
+    /// A response header set so far.
+    pub(crate) fn header_out(self, name: &CStr) -> Option<&'a [u8]> {
+        // SAFETY: the request's own table, live with it.
+        table_get(unsafe { (*self.raw()).headers_out }, name)
+    }
+
+    /// A variable of the request's environment.
+    pub(crate) fn env(self, name: &CStr) -> Option<&'a [u8]> {
+        // SAFETY: the request's own table, live with it.
+        table_get(unsafe { (*self.raw()).subprocess_env }, name)
+    }
+
+    /// A note another module left on the request.
+    pub(crate) fn note(self, name: &CStr) -> Option<&'a [u8]> {
+        // SAFETY: the request's own table, live with it.
+        table_get(unsafe { (*self.raw()).notes }, name)
+    }
+
+    /// Adds a note (a new key: adding skips the search setting would do).
+    pub(crate) fn add_note(self, name: &'static CStr, value: CText<'a>) {
+        // SAFETY: the request's own table; the key is static and the value lives as
+        // long as the request.
+        unsafe { sys::apr_table_addn((*self.raw()).notes, name.as_ptr(), value.ptr) }
+    }
+
+    /// Are the notes of `self` and `other` one table?
+    pub(crate) fn shares_notes_with(self, other: Request<'_>) -> bool {
+        // SAFETY: plain field reads.
+        unsafe { (*self.raw()).notes == (*other.raw()).notes }
+    }
+
+    /// Drops the request's `Upgrade` header, from a copy of its headers: the table
+    /// may be shared with the request it redirects from, which must keep it.
+    pub(crate) fn drop_upgrade_request(self) {
+        let r = self.raw();
+        // SAFETY: the request's pool and table; the copy lives in the same pool.
+        unsafe {
+            (*r).headers_in = sys::apr_table_copy((*r).pool, (*r).headers_in);
+            sys::apr_table_unset((*r).headers_in, c"Upgrade".as_ptr());
+        }
+    }
+
+    /// Is the response header table still empty (an error httpd builds itself)?
+    pub(crate) fn headers_out_empty(self) -> bool {
+        // SAFETY: the request's own table.
+        unsafe { sys::apr_is_empty_table((*self.raw()).headers_out) != 0 }
+    }
+
+    /// Removes a response header.
+    pub(crate) fn unset_header_out(self, name: &CStr) {
+        // SAFETY: the request's own table; the name is read during the call only.
+        unsafe { sys::apr_table_unset((*self.raw()).headers_out, name.as_ptr()) }
+    }
+
+    /// Writes a response header of static text.
+    pub(crate) fn put_header_out(self, how: Put, name: &'static CStr, value: CText<'static>) {
+        let headers = {
+            // SAFETY: a plain field read.
+            unsafe { (*self.raw()).headers_out }
+        };
+        let (name, value) = (name.as_ptr(), value.ptr);
+        // SAFETY: the request's own table; static strings outlive it (the n
+        // variants keep the pointers without copying).
+        unsafe {
+            match how {
+                Put::Add => sys::apr_table_addn(headers, name, value),
+                Put::Set => sys::apr_table_setn(headers, name, value),
+                Put::Merge => sys::apr_table_mergen(headers, name, value),
+            }
+        }
+    }
+
+    /// Sets the response's Content-Type.
+    pub(crate) fn set_content_type(self, content_type: Text) {
+        // SAFETY: a live request; httpd keeps the static string.
+        unsafe { sys::ap_set_content_type(self.raw(), content_type.as_ptr()) }
+    }
+
+    /// A copy of `s` in the request's pool, NUL-terminated.
+    pub(crate) fn pool_c_str(self, s: &str) -> &'a CStr {
+        // SAFETY: a plain field read.
+        let pool = unsafe { (*self.raw()).pool };
+        let copy = pool_str(pool, s);
+        // SAFETY: apr_pstrmemdup returned a NUL-terminated copy in the request's
+        // pool, which lives as long as the request.
+        unsafe { CStr::from_ptr(copy) }
+    }
+
+    // ----- the chain of internal redirects ----------------------------------------------
+
+    /// Is this the request the client sent (not an internal redirect)?
+    pub(crate) fn is_original(self) -> bool {
+        // SAFETY: a plain field read.
+        unsafe { (*self.raw()).prev.is_null() }
+    }
+
+    /// The request this one was redirected from, if any.
+    pub(crate) fn previous(self) -> Option<Request<'a>> {
+        // SAFETY: a plain field read.
+        self.view(unsafe { (*self.raw()).prev })
+    }
+
+    /// The request this one redirected to, if any.
+    pub(crate) fn next(self) -> Option<Request<'a>> {
+        // SAFETY: a plain field read.
+        self.view(unsafe { (*self.raw()).next })
+    }
+
+    /// The request the client sent, at the start of the chain.
+    pub(crate) fn original(self) -> Request<'a> {
+        let mut first = self;
+        while let Some(prev) = first.previous() {
+            first = prev;
+        }
+        first
+    }
+
+    /// This request and every internal redirect after it, in order.
+    pub(crate) fn chain(self) -> impl Iterator<Item = Request<'a>> {
+        std::iter::successors(Some(self), |q| q.next())
+    }
+
+    /// The last request in the chain: the one that produced the response.
+    pub(crate) fn final_request(self) -> Request<'a> {
+        self.chain().last().unwrap_or(self)
+    }
+
+    /// Is `other` this same request?
+    pub(crate) fn is(self, other: Request<'_>) -> bool {
+        self.raw == other.raw.cast()
+    }
+
+    // ----- configuration ----------------------------------------------------------------
+
+    /// The module's directory configuration that applies to the request.
+    pub(crate) fn dir_config(self) -> DirConfig {
+        // SAFETY: per_dir_config is httpd's configuration vector for the request.
+        unsafe { DirConfig::of_vector((*self.raw()).per_dir_config) }
+    }
+
+    /// The module's configuration of the request's virtual host.
+    pub(crate) fn server_config(self) -> ServerConfig {
+        // SAFETY: r->server is always set; its module_config is its vector.
+        unsafe { ServerConfig::of_vector((*(*self.raw()).server).module_config) }
+    }
+
+    /// The virtual host serving the request.
+    pub(crate) fn server(self) -> *const sys::server_rec {
+        // SAFETY: a plain field read.
+        unsafe { (*self.raw()).server }
+    }
+
+    /// The virtual host's own name (never the client's Host header).
+    pub(crate) fn server_name(self) -> Option<&'a [u8]> {
+        // SAFETY: r->server is always set; its name is a configuration string.
+        unsafe { c_bytes((*self.server()).server_hostname) }
+    }
+
+    /// The virtual host's port, else the port the connection arrived on.
+    pub(crate) fn server_port(self) -> u16 {
+        // SAFETY: r->server and r->connection are always set; the local address is
+        // the connection's, NULL-checked.
+        unsafe {
+            let configured = (*self.server()).port;
+            if configured != 0 {
+                return configured;
+            }
+            (*(*self.raw()).connection)
+                .local_addr
+                .as_ref()
+                .map_or(0, |a| a.port)
+        }
+    }
+
+    /// `LimitRequestLine`, `LimitRequestFieldSize` and `LimitRequestFields` of the
+    /// virtual host.
+    pub(crate) fn header_limits(self) -> (c_int, c_int, c_int) {
+        // SAFETY: r->server is always set; plain field reads.
+        unsafe {
+            let s = &*self.server();
+            (s.limit_req_line, s.limit_req_fieldsize, s.limit_req_fields)
+        }
+    }
+
+    /// `LimitRequestBody` where the request was served.
+    pub(crate) fn body_limit(self) -> sys::apr_off_t {
+        // SAFETY: reads the request's core configuration.
+        unsafe { sys::ap_get_limit_req_body(self.raw()) }
+    }
+
+    /// Is an `ErrorDocument <status> "text"` configured for the current status?
+    pub(crate) fn administrator_text_configured(self) -> bool {
+        // SAFETY: plain lookups in httpd's configuration for this request.
+        unsafe {
+            let slot = sys::ap_index_of_response(self.status());
+            let custom = sys::ap_response_code_string(self.raw(), slot);
+            // httpd marks text (as opposed to a path or URL) with a leading quote.
+            !custom.is_null() && *custom == b'"' as c_char
+        }
+    }
+
+    // ----- the module's own state -------------------------------------------------------
+
+    /// What the module did for this request, if anything.
+    pub(crate) fn mark(self) -> Option<Mark> {
+        // SAFETY: the request's config vector has a slot for every module; ours
+        // holds NULL or a pointer into MARKS (set_mark is the only writer).
+        unsafe {
+            module_config((*self.raw()).request_config)
+                .cast::<Mark>()
+                .as_ref()
+                .copied()
+        }
+    }
+
+    /// Records what the module did for this request.
+    pub(crate) fn set_mark(self, mark: Mark) {
+        let value: *const Mark = &MARKS[mark.index()];
+        // SAFETY: the request's config vector has a slot for this module; a static
+        // value outlives the request, and httpd never writes through it.
+        unsafe {
+            sys::ap_set_module_config(
+                (*self.raw()).request_config,
+                module_ptr(),
+                value.cast_mut().cast(),
+            )
+        };
+    }
+
+    /// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
+    /// httpd's log id (generated now if nothing logged for the request yet, so the
+    /// error log's %L shows the same value). A NUL-terminated pool string.
+    pub(crate) fn id(self) -> Option<&'a CStr> {
+        if let Some(id) = self.env_c_str(c"UNIQUE_ID") {
+            return Some(id);
+        }
+        let r = self.raw();
+        // SAFETY: a live request and its connection; httpd's generate_log_id hook
+        // runs as the core runs it before it logs, allocating from the request pool.
+        unsafe {
+            if (*r).log_id.is_null() {
+                let mut id: *const c_char = ptr::null();
+                sys::ap_run_generate_log_id((*r).connection, r, &mut id);
+                (*r).log_id = id;
+            }
+            (!(*r).log_id.is_null()).then(|| CStr::from_ptr((*r).log_id))
+        }
+    }
+
+    fn env_c_str(self, name: &CStr) -> Option<&'a CStr> {
+        // SAFETY: the request's own table; values are NUL-terminated pool strings.
+        unsafe {
+            let value = sys::apr_table_get((*self.raw()).subprocess_env, name.as_ptr());
+            (!value.is_null()).then(|| CStr::from_ptr(value))
+        }
+    }
+
+    // ----- output -----------------------------------------------------------------------
+
+    /// The connection's bucket allocator, for memory handed to httpd as a bucket.
+    pub(crate) fn bucket_alloc(self) -> *mut sys::apr_bucket_alloc_t {
+        // SAFETY: r->connection is always set; a plain field read.
+        unsafe { (*(*self.raw()).connection).bucket_alloc }
+    }
+
+    /// Adds one of the module's output filters, by the handle post_config stored
+    /// (by name if post_config has not run: errors while the configuration loads).
+    pub(crate) fn add_output_filter(self, handle: *mut sys::ap_filter_rec_t, name: &CStr) {
+        let r = self.raw();
+        // SAFETY: a live request and its connection; `handle` is NULL or a filter
+        // registered for this configuration (post_config stores nothing else).
+        unsafe {
+            if handle.is_null() {
+                sys::ap_add_output_filter(name.as_ptr(), ptr::null_mut(), r, (*r).connection);
+            } else {
+                sys::ap_add_output_filter_handle(handle, ptr::null_mut(), r, (*r).connection);
+            }
+        }
+    }
+
+    /// Would a line of the module at `level` be logged for this request?
+    pub(crate) fn logs_at(self, level: c_int) -> bool {
+        // SAFETY: reads only the request's log configuration.
+        unsafe { sys::httpstatus_shim_log_enabled(self.raw(), level) != 0 }
+    }
+
+    /// Logs `message` (without a NUL inside; one is added) at `level`.
+    pub(crate) fn log(self, level: c_int, mut message: Vec<u8>) {
+        debug_assert!(!message.contains(&0));
+        message.push(0);
+        // SAFETY: a NUL-terminated message that lives across the call, logged with
+        // "%s" by the shim.
+        unsafe { sys::httpstatus_shim_log(self.raw(), level, message.as_ptr().cast()) };
+    }
 }

@@ -18,6 +18,13 @@ void httpstatus_shim_log(const request_rec *r, int level, const char *msg)
         apr_table_setn(r->headers_in, "Referer", referer);
 }
 
+void httpstatus_shim_log_server(const server_rec *s, int level, const char *msg)
+{
+    /* Always "%s": the message may carry request data. */
+    ap_log_error_(__FILE__, __LINE__, httpstatus_module.module_index, level, 0, s,
+                  "%s", msg);
+}
+
 int httpstatus_shim_log_enabled(const request_rec *r, int level)
 {
     return APLOG_R_MODULE_IS_LEVEL(r, httpstatus_module.module_index, level);

@@ -23,6 +23,10 @@
  * module's escaping, so a client could forge fields with it. */
 void httpstatus_shim_log(const request_rec *r, int level, const char *msg);
 
+/* Logs `msg` for server `s` (NULL: the main server) under this module, for what
+ * happens outside a request (a panic caught in a configuration hook). */
+void httpstatus_shim_log_server(const server_rec *s, int level, const char *msg);
+
 /* Would a message at `level` for this module be logged for r? */
 int httpstatus_shim_log_enabled(const request_rec *r, int level);
 

@@ -52,8 +52,11 @@ ErrorDocument 410 /errors/
                 direct = h.client().get("/errors/")
                 C.equal(direct.status, 404, f"a direct request to the handler's URL ({attempt}) is a 404")
                 C.check(b"alice-token" not in direct.body, f"and never A's page ({attempt})")
-            ids = [re.findall(rb"[A-Za-z0-9@_-]{11,}", h.client().get("/errors/").body) for _ in range(2)]
-            C.check(ids[0] != ids[1], "each direct request gets its own page (request ids differ)")
+            # httpd's log ids are base64 (with + and /): read the one the page shows.
+            ids = [re.findall(rb"<dt>Request ID</dt><dd>([^<]+)</dd>", h.client().get("/errors/").body)
+                   for _ in range(2)]
+            C.check(len(ids[0]) == 1 and ids[0] != ids[1],
+                    "each direct request gets its own page (request ids differ)", ids)
             stored = [f for _, _, files in os.walk(h.path("cache")) for f in files]
             C.equal(stored, [], "nothing was stored in the cache")
 
@@ -84,6 +87,16 @@ def allow_override_list_admits_only_htaccess_directives():
     listed = subprocess.run([APACHE, "-L", "-f", h.write_config()], capture_output=True, text=True).stdout
     C.equal(sorted(set(re.findall(r"^(HttpStatus\w+)", listed, re.M))), sorted(DIRECTIVES),
             "the test covers every directive the module has")
+    # httpd's help for each directive is the documented syntax and description.
+    docs = open(os.path.join(os.path.dirname(__file__), "../../docs/directives.md")).read()
+    for name in DIRECTIVES:
+        section = docs.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+        syntax = re.search(r"^\| Syntax \| `" + name + r" ([^`]*)`", section, re.M).group(1).replace("\\|", "|")
+        description = re.search(r"^\| Description \| (.*) \|$", section, re.M).group(1)
+        help_line = re.search(f"^{name} \\(mod_httpstatus.c\\)\n\t(.*)$", listed, re.M)
+        C.check(help_line and help_line.group(1).startswith(f"{syntax} - {description} ("),
+                f"apache2 -L shows {name}'s documented syntax and description",
+                help_line.group(1) if help_line else listed[:200])
     sections = []
     for name, (value, _) in DIRECTIVES.items():
         os.makedirs(h.path(f"htdocs/{name}"), exist_ok=True)

@@ -6,4 +6,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod directive_args;
+pub mod directives;
+pub mod hints;
+pub mod log_line;
+pub mod mark;
+pub mod notes;
+pub mod panics;
+pub mod prepared;
+pub mod rate_limit;
+pub mod status_line;
+pub mod templates;
 pub mod vary;

@@ -1,0 +1,491 @@
+//! The directive table httpd reads and the handlers that fill the configuration
+//! records. Each entry's name, syntax, help and scope come from the module's one
+//! table of directives (`mod_httpstatus_logic::directives`); the arguments are
+//! read by `mod_httpstatus_logic::directive_args`.
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+use core::ptr;
+use std::io::Read as _;
+
+use httpstatus::Template;
+use httpstatus::lang::LanguageSet;
+use httpstatus::render::MAX_TEMPLATE_BYTES;
+use mod_httpstatus_logic::directive_args::{
+    self as args, LOG_LIMIT_RANGE, LOG_LINE_LENGTH_RANGE, shown,
+};
+use mod_httpstatus_logic::directives::{self, Arguments, Directive, Scope};
+use mod_httpstatus_logic::templates::TemplateKey;
+
+use crate::config::{DirConfig, OFF, ON, ServerConfig, TemplateLayer, TemplateNode};
+use crate::glue::{Hook, LogTo, c_bytes, guard, module_config, pool_new, pool_str};
+use crate::sys;
+
+/// The directive table httpd reads (`cmds` of the module record), in the order of
+/// the logic's table, built from bindgen's types so no C trampolines are needed.
+pub(crate) static COMMANDS: CommandTable = CommandTable([
+    command(
+        &directives::PAGES,
+        sys::cmd_func {
+            flag: Some(set_pages),
+        },
+    ),
+    command(
+        &directives::REASON,
+        sys::cmd_func {
+            take3: Some(set_reason),
+        },
+    ),
+    command(
+        &directives::TEMPLATE,
+        sys::cmd_func {
+            take_argv: Some(set_template),
+        },
+    ),
+    command(
+        &directives::FORMATS,
+        sys::cmd_func {
+            take3: Some(set_formats),
+        },
+    ),
+    command(
+        &directives::DETAILS,
+        sys::cmd_func {
+            flag: Some(set_details),
+        },
+    ),
+    command(
+        &directives::LOG,
+        sys::cmd_func {
+            flag: Some(set_log),
+        },
+    ),
+    command(
+        &directives::PHRASES,
+        sys::cmd_func {
+            take3: Some(set_phrases),
+        },
+    ),
+    command(
+        &directives::LOG_LIMIT,
+        sys::cmd_func {
+            take3: Some(set_log_limit),
+        },
+    ),
+    command(
+        &directives::LOG_LINE_LENGTH,
+        sys::cmd_func {
+            take3: Some(set_log_line_length),
+        },
+    ),
+    command(
+        &directives::LANGUAGES,
+        sys::cmd_func {
+            take1: Some(set_languages),
+        },
+    ),
+    command(
+        &directives::DEFAULT_LANGUAGE,
+        sys::cmd_func {
+            take3: Some(set_default_language),
+        },
+    ),
+    // httpd stops at the entry without a name.
+    // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
+    unsafe { core::mem::zeroed() },
+]);
+
+// Every directive of the table has its entry, and only those.
+const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
+
+const COMMAND_COUNT: usize = 12;
+
+/// The command table with its raw pointers, shared read-only by every thread.
+#[repr(transparent)]
+pub(crate) struct CommandTable([sys::command_rec; COMMAND_COUNT]);
+
+// SAFETY: the table is immutable; its pointers are to static strings and functions.
+unsafe impl Sync for CommandTable {}
+
+/// One entry: the directive's name, handler (in the union member its argument
+/// form uses), where it may stand and its one-line help, all from `directive`.
+/// The union member must match `directive.arguments`.
+const fn command(directive: &'static Directive, func: sys::cmd_func) -> sys::command_rec {
+    let how = match directive.arguments {
+        Arguments::Flag => sys::cmd_how_FLAG,
+        // Counted by the module, so a wrong count gets its usage message.
+        Arguments::OneToThree => sys::cmd_how_TAKE123,
+        Arguments::Many => sys::cmd_how_TAKE_ARGV,
+        Arguments::EachOne => sys::cmd_how_ITERATE,
+    };
+    let scope = match directive.scope {
+        Scope::Server => sys::RSRC_CONF,
+        Scope::Directory => sys::RSRC_CONF | sys::ACCESS_CONF,
+        Scope::DirectoryAndHtaccess => sys::RSRC_CONF | sys::ACCESS_CONF | sys::OR_FILEINFO,
+    };
+    sys::command_rec {
+        name: directive.name.as_ptr(),
+        func,
+        cmd_data: ptr::null_mut(),
+        req_override: scope as c_int,
+        args_how: how,
+        errmsg: directive.help.as_ptr(),
+    }
+}
+
+// ----- running a directive ------------------------------------------------------------------
+
+/// The directive being read, as the handlers use it.
+struct Reading<'c> {
+    cmd: &'c mut sys::cmd_parms,
+}
+
+impl Reading<'_> {
+    /// The configuration pool.
+    fn pool(&self) -> *mut sys::apr_pool_t {
+        self.cmd.pool
+    }
+
+    /// The configuration of the server (virtual host) the directive is read for.
+    fn server_config(&mut self) -> &mut ServerConfig {
+        // SAFETY: cmd->server is the server being configured; its module_config
+        // holds our ServerConfig, created by create_server_config and not
+        // otherwise borrowed while a directive is read.
+        unsafe { &mut *module_config((*self.cmd.server).module_config).cast::<ServerConfig>() }
+    }
+
+    /// httpd's message for `message`: pool-allocated, naming the directive.
+    fn error(&self, message: &str) -> *const c_char {
+        // SAFETY: cmd->cmd is the command_rec being run; its name is static.
+        let name = unsafe { c_bytes((*self.cmd.cmd).name) }.unwrap_or(b"HttpStatus");
+        let text = format!("{}: {message}", String::from_utf8_lossy(name));
+        pool_str(self.cmd.pool, &text)
+    }
+}
+
+/// httpd's message refusing the directive being read, when it stands in an
+/// `.htaccess` file and is not one `.htaccess` may hold. `AllowOverride` already
+/// keeps such directives out, but `AllowOverrideList` admits any directive it
+/// names: a tenant could otherwise choose a template file (any file httpd can
+/// read) or change server-wide settings while requests are served.
+///
+/// # Safety
+/// `cmd` must be the command being run, as httpd passes it to a handler.
+unsafe fn refuse_in_htaccess(cmd: *mut sys::cmd_parms) -> Option<*const c_char> {
+    // SAFETY: cmd and its command_rec are httpd's, live for the call.
+    unsafe {
+        if (*(*cmd).cmd).req_override as u32 & sys::OR_FILEINFO != 0 {
+            return None;
+        }
+        let refused = sys::ap_check_cmd_context(cmd, sys::NOT_IN_HTACCESS as c_uint);
+        (!refused.is_null()).then_some(refused)
+    }
+}
+
+/// What a directive does with its arguments (absent ones are left out).
+type DirectiveFn = fn(&mut Reading<'_>, &mut DirConfig, &[&[u8]]) -> Result<(), String>;
+
+/// Runs `run` for the directive being read, under the panic guard and after the
+/// `.htaccess` check, turning its error into httpd's message.
+///
+/// # Safety
+/// As httpd calls directive handlers: the command being run and this module's
+/// DirConfig for the section.
+unsafe fn directive(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    run: impl FnOnce(&mut Reading<'_>, &mut DirConfig) -> Result<(), String>,
+) -> *const c_char {
+    // SAFETY: httpd's command record for this call.
+    let server = unsafe { (*cmd).server };
+    let internal = c"mod_httpstatus: internal error (see the error log)".as_ptr();
+    guard(Hook::Directive, LogTo::Server(server), internal, || {
+        // SAFETY: the command being run (caller's duty).
+        if let Some(refused) = unsafe { refuse_in_htaccess(cmd) } {
+            return refused;
+        }
+        // SAFETY: httpd's command and our record for the section, not otherwise
+        // borrowed while the directive is read (caller's duty).
+        let (cmd, config) = unsafe { (&mut *cmd, &mut *dir_config.cast::<DirConfig>()) };
+        let mut reading = Reading { cmd };
+        match run(&mut reading, config) {
+            Ok(()) => ptr::null(),
+            Err(message) => reading.error(&message),
+        }
+    })
+}
+
+/// Runs a directive's handler on its arguments.
+///
+/// # Safety
+/// As httpd calls directive handlers: the command being run, this module's
+/// DirConfig, and NUL-terminated arguments (NULL ones are absent) that live
+/// across the call.
+unsafe fn on_args(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    raw_args: &[*const c_char],
+    run: DirectiveFn,
+) -> *const c_char {
+    // SAFETY: NULL or NUL-terminated arguments that live across the call (caller's
+    // duty).
+    let values: Vec<&[u8]> = raw_args
+        .iter()
+        .filter_map(|a| unsafe { c_bytes(*a) })
+        .collect();
+    // SAFETY: as httpd calls directive handlers (caller's duty).
+    unsafe {
+        directive(cmd, dir_config, |reading, config| {
+            run(reading, config, &values)
+        })
+    }
+}
+
+/// Runs a flag directive's setter on the directory record httpd passes.
+///
+/// # Safety
+/// As httpd calls a FLAG handler: the command being run and this module's
+/// DirConfig for the section.
+unsafe fn on_flag(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    on: c_int,
+    set: fn(&mut DirConfig, u8),
+) -> *const c_char {
+    let value = if on != 0 { ON } else { OFF };
+    // SAFETY: as httpd calls directive handlers (caller's duty).
+    unsafe {
+        directive(cmd, dir_config, |_, config| {
+            set(config, value);
+            Ok(())
+        })
+    }
+}
+
+macro_rules! flag_directive {
+    ($name:ident, $field:ident) => {
+        unsafe extern "C" fn $name(
+            cmd: *mut sys::cmd_parms,
+            dir_config: *mut c_void,
+            on: c_int,
+        ) -> *const c_char {
+            // SAFETY: httpd passes the command and our directory record.
+            unsafe { on_flag(cmd, dir_config, on, |c, v| c.$field = v) }
+        }
+    };
+}
+
+macro_rules! take123_directive {
+    ($name:ident, $run:expr) => {
+        unsafe extern "C" fn $name(
+            cmd: *mut sys::cmd_parms,
+            dir_config: *mut c_void,
+            a1: *const c_char,
+            a2: *const c_char,
+            a3: *const c_char,
+        ) -> *const c_char {
+            // SAFETY: httpd calls directive handlers as on_args requires.
+            unsafe { on_args(cmd, dir_config, &[a1, a2, a3], $run) }
+        }
+    };
+}
+
+flag_directive!(set_pages, pages);
+flag_directive!(set_details, details);
+flag_directive!(set_log, log);
+
+take123_directive!(set_reason, add_reason);
+take123_directive!(set_default_language, |_, config, values| {
+    let tag = args::one_arg(&directives::DEFAULT_LANGUAGE, values)?;
+    config.default_language = args::language(tag)?.index() as u8;
+    Ok(())
+});
+take123_directive!(set_formats, |_, config, values| {
+    config.formats = args::formats(values)?.bits() as u8;
+    Ok(())
+});
+take123_directive!(set_phrases, |reading, _, values| {
+    reading.server_config().phrases = args::phrases(values)?;
+    Ok(())
+});
+take123_directive!(set_log_limit, |reading, _, values| {
+    let value = args::one_arg(&directives::LOG_LIMIT, values)?;
+    reading.server_config().log_limit = args::number(value, LOG_LIMIT_RANGE)?;
+    Ok(())
+});
+take123_directive!(set_log_line_length, |reading, _, values| {
+    let value = args::one_arg(&directives::LOG_LINE_LENGTH, values)?;
+    reading.server_config().log_line_length = args::number(value, LOG_LINE_LENGTH_RANGE)?;
+    Ok(())
+});
+
+/// HttpStatusLanguages: httpd calls this once per argument (ITERATE).
+unsafe extern "C" fn set_languages(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    tag: *const c_char,
+) -> *const c_char {
+    // SAFETY: as httpd calls directive handlers.
+    unsafe {
+        on_args(cmd, dir_config, &[tag], |_, config, values| {
+            let language = args::language(args::one_arg(&directives::LANGUAGES, values)?)?;
+            config.languages |= LanguageSet::EMPTY.with(language).bits();
+            Ok(())
+        })
+    }
+}
+
+/// HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
+unsafe extern "C" fn set_template(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    argc: c_int,
+    argv: *const *mut c_char,
+) -> *const c_char {
+    let count = usize::try_from(argc).unwrap_or(0);
+    // SAFETY: httpd passes argc NUL-terminated arguments.
+    let raw_args: Vec<*const c_char> = (0..count)
+        .map(|i| unsafe { *argv.add(i) }.cast_const())
+        .collect();
+    // SAFETY: as httpd calls directive handlers.
+    unsafe { on_args(cmd, dir_config, &raw_args, add_template) }
+}
+
+/// `HttpStatusReason <code> "<phrase>"`.
+fn add_reason(
+    reading: &mut Reading<'_>,
+    _: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let (code, line) = args::reason(values)?;
+    let pool = reading.pool();
+    let config = reading.server_config();
+    if config.reasons.is_null() {
+        // SAFETY: the configuration pool.
+        config.reasons = unsafe {
+            pool_new(
+                pool,
+                [ptr::null::<c_char>(); httpstatus::registry::CODE_COUNT],
+            )
+        };
+    }
+    // SAFETY: the table was allocated by this module for this configuration and
+    // nothing else references it while the directive is read.
+    let table = unsafe { &mut *config.reasons.cast_mut() };
+    table[code.index()] = pool_str(pool, &line);
+    Ok(())
+}
+
+/// `HttpStatusTemplate <code|1xx..5xx|default> <file> [html|json|text] [language]`.
+fn add_template(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let spec = args::template(values)?;
+    let pool = reading.pool();
+    let file = String::from_utf8_lossy(spec.file).into_owned();
+    // SAFETY: a NUL-terminated path and the configuration pool; httpd resolves it
+    // against ServerRoot and returns NULL for an invalid path.
+    let path = unsafe { sys::ap_server_root_relative(pool, pool_str(pool, &file)) };
+    // SAFETY: NULL or a pool string.
+    let path = unsafe { c_bytes(path) }
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .ok_or_else(|| format!("invalid file name '{}'", shown(spec.file)))?;
+    let source = read_template(&path).map_err(|why| {
+        format!(
+            "template '{path}' for {}: {why}. httpd reads templates at start-up and at \
+             every restart: a restart that cannot read one stops the server, so check \
+             changes with 'apachectl -t' (apachectl graceful does)",
+            shown(values[0])
+        )
+    })?;
+    let template = Template::compile(&source, spec.format).map_err(|e| format!("{path}: {e}"))?;
+
+    let boxed = Box::into_raw(Box::new(template));
+    // SAFETY: registers the destructor of the box on the configuration pool, which
+    // is destroyed before the module could be unloaded.
+    unsafe {
+        sys::apr_pool_cleanup_register(
+            pool,
+            boxed.cast_const().cast(),
+            Some(drop_template),
+            Some(sys::apr_pool_cleanup_null),
+        );
+    }
+    // SAFETY: `templates` is NULL or this section's own layer (not yet merged).
+    let layer = match unsafe { config.templates.cast_mut().as_mut() } {
+        Some(layer) => layer,
+        None => {
+            let empty = TemplateLayer {
+                nodes: ptr::null(),
+                outer: ptr::null(),
+            };
+            // SAFETY: the configuration pool.
+            let layer = unsafe { pool_new(pool, empty) };
+            config.templates = layer;
+            // SAFETY: just allocated and initialised.
+            unsafe { &mut *layer }
+        }
+    };
+    let node = TemplateNode {
+        key: TemplateKey {
+            selector: spec.selector,
+            format: spec.format,
+            language: spec.language,
+        },
+        template: boxed,
+        next: layer.nodes,
+    };
+    // SAFETY: the configuration pool.
+    layer.nodes = unsafe { pool_new(pool, node) };
+    Ok(())
+}
+
+/// Reads a template file: a regular file of at most MAX_TEMPLATE_BYTES, looked at
+/// before it is read, opened without blocking (a FIFO would hang the server's
+/// start) and read no further than the limit.
+fn read_template(path: &str) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let too_large =
+        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
+    let check = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            Err("it is not a regular file".to_string())
+        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
+            Err(too_large(meta.len()))
+        } else {
+            Ok(())
+        }
+    };
+    let reason = |e: std::io::Error| format!("cannot read it ({e})");
+    check(&std::fs::metadata(path).map_err(reason)?)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(reason)?;
+    // The same checks on what was opened, in case the path changed in between.
+    check(&file.metadata().map_err(reason)?)?;
+    let mut source = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES as u64 + 1)
+        .read_to_end(&mut source)
+        .map_err(reason)?;
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_large(source.len() as u64));
+    }
+    Ok(source)
+}
+
+unsafe extern "C" fn drop_template(data: *mut c_void) -> sys::apr_status_t {
+    guard(
+        Hook::TemplateCleanup,
+        LogTo::Server(ptr::null()),
+        (),
+        || {
+            // SAFETY: `data` is the Box registered in add_template, dropped exactly
+            // once, when the configuration pool is destroyed.
+            drop(unsafe { Box::from_raw(data.cast::<Template>()) })
+        },
+    );
+    sys::APR_SUCCESS as sys::apr_status_t
+}

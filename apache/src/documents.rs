@@ -1,0 +1,340 @@
+//! Error documents: the module's page in place of httpd's canned one (the
+//! `insert_error_filter` hook and the page filter), the `httpstatus` handler for
+//! `ErrorDocument`, and how a document is negotiated, rendered and sent.
+
+use core::ffi::{CStr, c_char, c_int};
+use core::ptr;
+
+use httpstatus::lang::{Language, negotiate_language};
+use httpstatus::render::{Sink, negotiate, render};
+use httpstatus::{Context, Field, Format, StatusCode, Template};
+use mod_httpstatus_logic::mark::Mark;
+use mod_httpstatus_logic::notes::Carried;
+use mod_httpstatus_logic::prepared::prepared;
+use mod_httpstatus_logic::vary::vary;
+
+use crate::buffer::BucketBuffer;
+use crate::glue::{Hook, LogTo, guard};
+use crate::request::{Put, Request};
+use crate::status_lines::{configured_phrase, status_line};
+use crate::sys;
+
+/// The page filter's name; registered once per configuration load.
+const PAGE_FILTER: &CStr = c"HTTPSTATUS_PAGE";
+
+/// The handler name for `SetHandler httpstatus`.
+const HANDLER: &CStr = c"httpstatus";
+
+/// First try at a document's size: what fits one 8 KiB allocator node, as APR's
+/// own heap buckets do. Larger documents (templates only) are rendered twice.
+const FIRST_BUFFER: usize = 8000;
+
+/// Registers the page filter (from `register_hooks`).
+pub(crate) fn register_page_filter() {
+    // SAFETY: a plain registration during register_hooks, with a static name and
+    // function.
+    unsafe {
+        sys::ap_register_output_filter(
+            PAGE_FILTER.as_ptr(),
+            Some(page_filter),
+            None,
+            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
+        );
+    }
+}
+
+/// This configuration's handle of the page filter (for `post_config` to store, so
+/// requests add it without a lookup by name).
+pub(crate) fn page_filter_handle() -> *mut sys::ap_filter_rec_t {
+    // SAFETY: a lookup by static name in httpd's filter registry.
+    unsafe { sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr()) }
+}
+
+/// `insert_error_filter` hook: runs inside `ap_send_error_response` for every error
+/// httpd produces itself (handlers, auth, redirects, early protocol errors...).
+pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) {
+    // SAFETY: httpd passes a live request, which no Rust reference covers.
+    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
+        return;
+    };
+    guard(Hook::InsertErrorFilter, LogTo::Request(raw), (), || {
+        #[cfg(feature = "fault-injection")]
+        crate::faults::inject(Hook::InsertErrorFilter, r);
+        // A 1xx as a final response breaks clients: answer 500 instead.
+        if (100..200).contains(&r.status()) {
+            r.set_status(sys::HTTP_INTERNAL_SERVER_ERROR as c_int);
+        }
+        let Some(code) = StatusCode::from_int(r.status()) else {
+            return;
+        };
+        let server = r.server_config();
+        r.set_status_line(status_line(&server, code));
+        r.set_mark(Mark::Answered);
+        if !r.dir_config().pages() || r.administrator_text_configured() {
+            return;
+        }
+        if matches!(code.as_u16(), 204 | 304) {
+            return; // httpd sends no body for these at all
+        }
+        r.add_output_filter(server.page_filter, PAGE_FILTER);
+        // httpd would now build its canned page only for our filter to drop it.
+        // Told the request is a HEAD, it writes none and ends the response at
+        // once; the page filter, the first to see that end, puts the truth back
+        // (kept in the mark) before any filter below it looks.
+        r.set_mark(Mark::Pending {
+            head: r.header_only(),
+        });
+        r.set_header_only(true);
+    });
+}
+
+/// Puts back whether r is a HEAD request, hidden from httpd while our document
+/// was pending (see `insert_error_filter`).
+fn restore_header_only(r: Request<'_>) {
+    if let Some(Mark::Pending { head }) = r.mark() {
+        r.set_header_only(head);
+    }
+}
+
+/// The error-page filter: swallows the canned page and, at EOS, sends ours.
+unsafe extern "C" fn page_filter(
+    f: *mut sys::ap_filter_t,
+    bb: *mut sys::apr_bucket_brigade,
+) -> sys::apr_status_t {
+    // SAFETY: the brigade httpd passed us.
+    if unsafe { sys::httpstatus_shim_has_eos(bb) } == 0 {
+        // Part of the canned page: drop it, ours follows with the EOS.
+        // SAFETY: as above.
+        unsafe { sys::apr_brigade_cleanup(bb.cast()) };
+        return sys::APR_SUCCESS as sys::apr_status_t;
+    }
+    // SAFETY: a live filter whose request outlives the call and is covered by no
+    // Rust reference.
+    let raw = unsafe { (*f).r };
+    // SAFETY: as just said.
+    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
+        return sys::APR_EGENERAL as sys::apr_status_t;
+    };
+    let emit = |body: *mut c_char, len: usize| {
+        // SAFETY: f and bb are the filter and brigade httpd passed us; the shim
+        // takes over the body memory and states its length.
+        unsafe { sys::httpstatus_shim_replace_body(f, bb, body, len) }
+    };
+    // Loads and stores only (no guard needed), and done first so that even the
+    // fallback after a panic knows whether to send a body.
+    restore_header_only(r);
+    let sent = guard(Hook::PageFilter, LogTo::Request(raw), None, || {
+        #[cfg(feature = "fault-injection")]
+        crate::faults::inject(Hook::PageFilter, r);
+        let code = StatusCode::from_int(r.status())?;
+        Some(send_document(r, r, code, emit))
+    });
+    sent.unwrap_or_else(|| {
+        let (body, len) = fallback_document(r);
+        emit(body, len)
+    })
+}
+
+/// The `httpstatus` handler, for `ErrorDocument <code> /path` with
+/// `<Location /path> SetHandler httpstatus </Location>`: renders the original error.
+/// It runs before every other handler (core's upgrade handler included), so it
+/// also keeps any error document on the client's protocol.
+pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
+    // SAFETY: httpd passes a live request, which no Rust reference covers.
+    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
+        return sys::DECLINED;
+    };
+    let first = r.is_original();
+    let ours = r.handler_is(HANDLER);
+    if first && !ours {
+        // Nearly every request: decided by loads and comparisons, which cannot
+        // panic, so without a panic guard.
+        return sys::DECLINED;
+    }
+    let internal_error = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+    guard(Hook::Handler, LogTo::Request(raw), internal_error, || {
+        #[cfg(feature = "fault-injection")]
+        crate::faults::inject(Hook::Handler, r);
+        if !first && r.status() >= 400 {
+            keep_error_document_on_this_protocol(r);
+        }
+        if !ours {
+            return sys::DECLINED;
+        }
+        // Whatever this URL answers (a document about another request, or the 404
+        // for a direct request) is no representation of it for a cache to keep.
+        r.forbid_caching();
+        // Only meaningful as an error document: the original request is r->prev.
+        if first {
+            return sys::HTTP_NOT_FOUND as c_int;
+        }
+        let original = r.original();
+        // An error redirect carries the original status (also codes that fall into
+        // httpd's 500 slot, which ErrorDocument cannot name). Any other internal
+        // redirect (a RewriteRule, a CGI's local Location) is not an error to show.
+        let Some(code) = StatusCode::from_int(r.status()).filter(|c| c.is_error()) else {
+            return sys::HTTP_NOT_FOUND as c_int;
+        };
+        r.set_status_line(status_line(&r.server_config(), code));
+        let status = send_document(r, original, code, |body, len| {
+            // SAFETY: r is live; the shim takes over the body memory.
+            unsafe { sys::httpstatus_shim_send_body(r.raw(), body, len) }
+        });
+        if status == sys::APR_SUCCESS as sys::apr_status_t {
+            sys::OK as c_int
+        } else {
+            sys::DONE
+        }
+    })
+}
+
+/// An error document is part of the answer to the original request: it must not
+/// switch protocols. Core's upgrade handler runs before the other handlers and
+/// would turn an `Upgrade: h2c` copied from the original request into a new
+/// HTTP/2 request for the error document's own URL, losing the error.
+fn keep_error_document_on_this_protocol(r: Request<'_>) {
+    if r.header_in(c"Upgrade").is_some() {
+        r.drop_upgrade_request();
+    }
+}
+
+/// Negotiates, renders and sends the document for `code` on `r`, describing the
+/// request `about` (the original request when r is an error document; r itself
+/// otherwise). `emit` gets the body as bucket-allocator memory it must take over
+/// (NULL for none) and its length.
+pub(crate) fn send_document(
+    r: Request<'_>,
+    about: Request<'_>,
+    code: StatusCode,
+    emit: impl FnOnce(*mut c_char, usize) -> sys::apr_status_t,
+) -> sys::apr_status_t {
+    // The configuration where the error happened decides; for the handler that is
+    // the original request, with the handler's own location as a fallback for
+    // templates.
+    let dir = about.dir_config();
+    let own = (!about.is(r)).then(|| r.dir_config());
+    // While its error document runs, httpd shows the original request as a GET
+    // and keeps the real method in REQUEST_METHOD.
+    let method = own
+        .and_then(|_| about.env(c"REQUEST_METHOD"))
+        .or(about.method());
+    let offered = dir.formats();
+    let format = negotiate(r.header_in(c"Accept"), offered);
+    let languages = dir.languages();
+    let default_language = dir.default_language();
+    let language = negotiate_language(r.header_in(c"Accept-Language"), languages, default_language);
+    set_document_headers(
+        r,
+        format,
+        language,
+        vary(offered, languages, default_language),
+    );
+    if r.header_only() || !code.body_allowed() {
+        return emit(ptr::null_mut(), 0);
+    }
+    let mut ctx = Context::new()
+        .with_details(dir.details())
+        .with_language(language);
+    // A configured phrase shows in the document as on the status line.
+    if let Some(phrase) = configured_phrase(&r.server_config(), code) {
+        ctx = ctx.with_reason(phrase);
+    }
+    ctx.set(Field::Method, method);
+    ctx.set(Field::Path, about.uri());
+    ctx.set(Field::RequestId, about.id().map(CStr::to_bytes));
+    // What other modules told httpd to show with this error.
+    let carried = Carried::look_up(code, |key| about.note(key));
+    ctx.set(Field::Notes, carried.text());
+    let alternatives = carried.alternatives();
+    ctx = ctx.with_alternatives(&alternatives);
+    if code.class() == httpstatus::Class::Redirection {
+        ctx.set(Field::Location, r.header_out(c"Location"));
+    }
+    let template = dir.template(code, format, language).or_else(|| {
+        own.as_ref()
+            .and_then(|o| o.template(code, format, language))
+    });
+    let alloc = r.bucket_alloc();
+    // SAFETY: a live connection's bucket allocator.
+    let mut body = unsafe { BucketBuffer::new(alloc, FIRST_BUFFER) };
+    write_document(template, code, format, &ctx, &mut body);
+    let needed = body.needed();
+    if needed > FIRST_BUFFER {
+        // Rare: a large template. Render again into memory of the exact size.
+        // SAFETY: as above.
+        body = unsafe { BucketBuffer::new(alloc, needed) };
+        write_document(template, code, format, &ctx, &mut body);
+    }
+    // Only the written (initialized) bytes are ever handed on.
+    let (data, len) = body.into_raw();
+    emit(data, len)
+}
+
+fn write_document(
+    template: Option<&Template>,
+    code: StatusCode,
+    format: Format,
+    ctx: &Context<'_>,
+    out: &mut impl Sink,
+) {
+    match template {
+        Some(template) => template.render(code, ctx, out),
+        None => match prepared(code, format, ctx) {
+            Some(document) => document.render(ctx, out),
+            None => render(code, format, ctx, out),
+        },
+    }
+}
+
+fn set_document_headers(
+    r: Request<'_>,
+    format: Format,
+    language: Language,
+    vary: Option<&'static CStr>,
+) {
+    r.set_content_type(format.content_type_text());
+    // An error httpd makes itself starts from empty headers (it swapped in the
+    // error headers, usually none): then each field is simply added, where
+    // setting, merging and unsetting would each scan the table first.
+    let fresh = r.headers_out_empty();
+    if !fresh {
+        // Headers of a body that is not sent (a proxied or CGI error's).
+        for stale in [
+            c"Content-Length",
+            c"Content-Encoding",
+            c"ETag",
+            c"Last-Modified",
+        ] {
+            r.unset_header_out(stale);
+        }
+    }
+    let (set, merge) = if fresh {
+        (Put::Add, Put::Add)
+    } else {
+        (Put::Set, Put::Merge)
+    };
+    r.put_header_out(set, c"X-Content-Type-Options", c"nosniff".into());
+    r.put_header_out(set, c"Content-Language", language.tag_text().into());
+    if let Some(vary) = vary {
+        r.put_header_out(merge, c"Vary", vary.into());
+    }
+    r.set_mark(Mark::Sent(format));
+}
+
+/// What the client gets when rendering its document panicked (a bug the guard
+/// has logged): the status line as plain text, so the response still ends
+/// complete and says what happened. Nothing here can panic.
+pub(crate) fn fallback_document(r: Request<'_>) -> (*mut c_char, usize) {
+    r.set_content_type(Format::Text.content_type_text());
+    r.unset_header_out(c"Content-Language");
+    let code = StatusCode::from_int(r.status());
+    let Some(code) = code.filter(|c| c.body_allowed() && !r.header_only()) else {
+        return (ptr::null_mut(), 0);
+    };
+    let line = code.status_line().as_bytes();
+    // SAFETY: a live connection's bucket allocator.
+    let mut body = unsafe { BucketBuffer::new(r.bucket_alloc(), line.len() + 1) };
+    body.put(line);
+    body.put(b"\n");
+    body.into_raw()
+}
