@@ -307,3 +307,25 @@ proptest! {
         prop_assert_eq!(negotiate(Some(accept.as_bytes()), FormatSet::ALL), Format::ALL[which]);
     }
 }
+
+#[test]
+fn the_example_templates_compile_and_render() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/apache/examples/templates");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.to_string_lossy().into_owned();
+        let format = Format::from_extension(&name).unwrap_or_else(|| panic!("{name}: format"));
+        let source = std::fs::read(&path).unwrap();
+        let template = Template::compile(&source, format).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ctx = Context::new().with(Field::Path, b"/missing").with(Field::RequestId, b"abc");
+        let out = template.render_to_vec(code(404), &ctx);
+        if format == Format::Json {
+            let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(v["status"], 404, "{name}");
+        }
+        assert!(String::from_utf8(out).unwrap().contains("/missing"), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 3, "the examples the packages ship");
+}
