@@ -318,13 +318,18 @@ fn the_example_templates_compile_and_render() {
         let format = Format::from_extension(&name).unwrap_or_else(|| panic!("{name}: format"));
         let source = std::fs::read(&path).unwrap();
         let template = Template::compile(&source, format).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let ctx = Context::new().with(Field::Path, b"/missing").with(Field::RequestId, b"abc");
+        let ctx = Context::new()
+            .with(Field::Path, b"/missing")
+            .with(Field::RequestId, b"abc");
         let out = template.render_to_vec(code(404), &ctx);
         if format == Format::Json {
             let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
             assert_eq!(v["status"], 404, "{name}");
         }
-        assert!(String::from_utf8(out).unwrap().contains("/missing"), "{name}");
+        assert!(
+            String::from_utf8(out).unwrap().contains("/missing"),
+            "{name}"
+        );
         seen += 1;
     }
     assert!(seen >= 3, "the examples the packages ship");

@@ -104,7 +104,7 @@ unsafe extern "C" fn page_filter(
     // SAFETY: the brigade httpd passed us.
     if unsafe { sys::httpstatus_shim_has_eos(bb) } == 0 {
         // Part of the canned page: drop it, ours follows with the EOS.
-        // SAFETY: as above.
+        // SAFETY: the brigade httpd passed us, emptied in place.
         unsafe { sys::apr_brigade_cleanup(bb.cast()) };
         return sys::APR_SUCCESS as sys::apr_status_t;
     }
@@ -261,7 +261,7 @@ pub(crate) fn send_document(
     let needed = body.needed();
     if needed > FIRST_BUFFER {
         // Rare: a large template. Render again into memory of the exact size.
-        // SAFETY: as above.
+        // SAFETY: the same live connection's bucket allocator.
         body = unsafe { BucketBuffer::new(alloc, needed) };
         write_document(template, code, format, &ctx, &mut body);
     }

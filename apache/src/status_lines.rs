@@ -26,7 +26,8 @@ pub(crate) fn learn_httpd_status_lines() {
             // SAFETY: a lookup in httpd's static table, whose NUL-terminated strings
             // live as long as the process.
             let line = unsafe { sys::ap_get_status_line(c_int::from(code.as_u16())) };
-            // SAFETY: as above.
+            // SAFETY: a non-NULL line of httpd's static table is NUL-terminated and
+            // lives as long as the process.
             (!line.is_null()).then(|| unsafe { CStr::from_ptr(line) })
         })
     });

@@ -75,7 +75,8 @@ pub unsafe extern "C" fn httpstatus_negotiate_language(
     boundary(Language::ENGLISH.tag_text().as_ptr(), || {
         // SAFETY: NULL or NUL-terminated, as documented.
         let default = unsafe { language_arg(default_tag) }.unwrap_or(Language::ENGLISH);
-        // SAFETY: as above; at most 1 MiB + 1 bytes are read.
+        // SAFETY: NULL or NUL-terminated, as documented; at most 1 MiB + 1 bytes
+        // are read.
         let header = match unsafe { c_str_arg(accept_language, MAX_ACCEPT_LANGUAGE) } {
             // Longer than 1 MiB: judged by its first MiB.
             // SAFETY: c_str_arg has just read those bytes, so they are readable.
