@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod causes;
 pub mod directive_args;
 pub mod directives;
 pub mod hints;
