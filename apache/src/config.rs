@@ -227,6 +227,21 @@ impl ServerConfig {
             .unwrap_or(ServerConfig::EMPTY)
     }
 
+    /// Does the configuration in a server's vector set a phrase for `code`? Asked
+    /// for every response, so it reads the record in place rather than copying it.
+    ///
+    /// # Safety
+    /// `vector` must be a live server configuration vector of this process.
+    pub(crate) unsafe fn has_reason_line(
+        vector: *mut sys::ap_conf_vector_t,
+        code: StatusCode,
+    ) -> bool {
+        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
+        // ServerConfig made by create_server_config or merge_server_config.
+        unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
+            .is_some_and(|config| config.reason_line(code).is_some())
+    }
+
     /// True when httpd's own phrase is wanted for the codes it knows.
     pub(crate) fn httpd_phrases(&self) -> bool {
         self.phrases == Phrases::Httpd

@@ -1,32 +1,73 @@
-//! One diagnostic error-log line per error response, and the same facts in
-//! `r->notes` for LogFormat / ErrorLogFormat `%{httpstatus-...}n`.
+//! One diagnostic error-log line per error response, saying why (a `cause=`
+//! token, `mod_httpstatus_logic::causes`) at the level of whoever is responsible,
+//! with the facts that cause is about; and the same facts in `r->notes` for
+//! LogFormat / ErrorLogFormat `%{httpstatus-...}n` when the configuration reads
+//! them.
 //!
 //! Safe to read and bounded to write: every value is escaped (bytes outside
 //! printable ASCII, `"`, `%` and `\` become `%XX`), so httpd's own escaping has
 //! nothing left to do, no value can open or close a field, and the line's length
 //! is what this module decides (`HttpStatusLogLineLength`). httpd's raw
-//! `, referer: ...` suffix is left out (the line carries the referer itself). A
-//! child writes at most `HttpStatusLogLimit` lines per second for one status and
-//! then says how many it left out. Hints look at file metadata only, with a small
-//! fixed number of `stat`s: never a directory listing, never an `open`.
-//!
-//! What the line says and how is decided in `mod_httpstatus_logic` (`log_line`,
-//! `rate_limit`, `hints`); this file reads httpd's structures for it and writes
-//! the result to the log and the notes.
+//! `, referer: ...` suffix is left out. What the line says is decided in
+//! `mod_httpstatus_logic` (`causes`, `diagnostic`, `rate_limit`); this file reads
+//! httpd's structures for it and writes the result to the log and the notes.
 
 use core::ffi::{CStr, c_int};
-use std::borrow::Cow;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use httpstatus::StatusCode;
-use mod_httpstatus_logic::hints::{self, Facts, Limits, Redirect};
-use mod_httpstatus_logic::log_line::{self, Line, VHOST_BYTES};
+use mod_httpstatus_logic::causes::{self, Cause, Facts, Level};
+use mod_httpstatus_logic::diagnostic::{self, Values};
+use mod_httpstatus_logic::log_line::{self, VHOST_BYTES};
 use mod_httpstatus_logic::notes::ERROR_NOTES;
 use mod_httpstatus_logic::rate_limit::{self, Admit};
 
 use crate::config::ServerConfig;
-use crate::glue::{Hook, LogTo, guard};
+use crate::glue::{Hook, LogTo, c_bytes, guard};
 use crate::request::{CText, Request};
 use crate::sys;
+
+/// Does the configuration read the module's request notes (a `LogFormat`,
+/// `CustomLog`, `TransferLog` or `ErrorLogFormat` with `%{httpstatus-...}n`)? Decided
+/// once per configuration load; the notes cost a request nothing otherwise.
+static NOTES_READ: AtomicBool = AtomicBool::new(false);
+
+/// Looks through the configuration tree for formats that read the module's notes
+/// (from `post_config`).
+pub(crate) fn detect_note_readers() {
+    // SAFETY: httpd's parsed configuration tree, read in the parent during
+    // post_config, while nothing changes it; every node's strings are
+    // NUL-terminated pool strings.
+    let found = unsafe { tree_reads_notes(sys::ap_conftree) };
+    NOTES_READ.store(found, Ordering::Relaxed);
+}
+
+/// # Safety
+/// `node` must be NULL or a node of httpd's live configuration tree.
+unsafe fn tree_reads_notes(mut node: *const sys::ap_directive_t) -> bool {
+    const FORMATS: [&[u8]; 4] = [
+        b"logformat",
+        b"customlog",
+        b"transferlog",
+        b"errorlogformat",
+    ];
+    // SAFETY: NULL or a live node (caller's duty); its siblings and children are
+    // nodes of the same tree.
+    while let Some(n) = unsafe { node.as_ref() } {
+        // SAFETY: a node's directive name and arguments are NULL or pool strings.
+        let (name, args) = unsafe { (c_bytes(n.directive), c_bytes(n.args)) };
+        let is_format = name.is_some_and(|d| FORMATS.iter().any(|f| d.eq_ignore_ascii_case(f)));
+        // `%{httpstatus-...}n`: the brace keeps a path such as a log file's
+        // directory from counting.
+        let reads = args.is_some_and(|a| a.windows(12).any(|w| w == b"{httpstatus-"));
+        // SAFETY: the node's children belong to the same live tree.
+        if (is_format && reads) || unsafe { tree_reads_notes(n.first_child) } {
+            return true;
+        }
+        node = n.next;
+    }
+    false
+}
 
 /// `log_transaction` hook: once per client request, after the response.
 pub(crate) unsafe extern "C" fn log_transaction(raw: *mut sys::request_rec) -> c_int {
@@ -35,9 +76,18 @@ pub(crate) unsafe extern "C" fn log_transaction(raw: *mut sys::request_rec) -> c
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
-    if r.chain().all(|q| q.status() < 400) {
+    let Some(status) = r.chain().map(|q| q.status()).find(|&s| s >= 400) else {
         // Most responses are no error: nothing to look up for them. (Loads and
         // comparisons only: nothing here can panic, so no guard is needed.)
+        return sys::DECLINED;
+    };
+    // Nothing to write and nothing to note: decided before anything is computed.
+    let most = if status >= 500 {
+        Level::Error
+    } else {
+        Level::Info
+    };
+    if !r.logs_at(level(most)) && !NOTES_READ.load(Ordering::Relaxed) {
         return sys::DECLINED;
     }
     guard(Hook::LogTransaction, LogTo::Request(raw), (), || {
@@ -48,97 +98,132 @@ pub(crate) unsafe extern "C" fn log_transaction(raw: *mut sys::request_rec) -> c
     sys::DECLINED
 }
 
-/// The request whose response the client received: the last one this module saw
-/// answer through httpd's error path (a failing ErrorDocument target makes httpd
-/// answer with the original request), else the last internal redirect.
-fn responder(r: Request<'_>) -> Request<'_> {
+/// httpd's level for one of the module's.
+fn level(level: Level) -> c_int {
+    (match level {
+        Level::Debug => sys::APLOG_DEBUG,
+        Level::Info => sys::APLOG_INFO,
+        Level::Warn => sys::APLOG_WARNING,
+        Level::Error => sys::APLOG_ERR,
+    }) as c_int
+}
+
+/// The request whose status the client got and whose facts tell why: the first
+/// one httpd's error path answered through (a failing ErrorDocument target makes
+/// httpd answer with the original request), else the last internal redirect.
+fn origin(r: Request<'_>) -> Request<'_> {
     r.chain()
-        .filter(|q| q.mark().is_some())
-        .last()
+        .find(|q| q.mark().answer().by_error_path())
         .unwrap_or_else(|| r.final_request())
 }
 
+/// The cause of `origin`'s status, from what httpd shows about it.
+fn cause_of(r: Request<'_>, origin: Request<'_>, status: u16) -> Cause {
+    let mark = origin.mark();
+    let phase = mark.phase(origin.was_read(), origin.mapped());
+    causes::classify(&Facts {
+        status,
+        phase,
+        answered_by_httpd: mark.answer().by_error_path(),
+        handler: origin.handler(),
+        proxied: origin.proxied(),
+        own_status_line: mark.line_was_set(),
+        credentials_sent: origin.header_in(c"Authorization").is_some(),
+        error_notes: r.chain().find_map(|q| q.note(ERROR_NOTES)),
+        redirects: r.chain().count() - 1,
+        file: origin.file_state(),
+    })
+}
+
+/// Will this request's line be written (the module's own request id is shown on
+/// the page only then)? The same decision as `diagnose`, short of the limit.
+pub(crate) fn line_enabled(r: Request<'_>, code: StatusCode) -> bool {
+    let status = code.as_u16();
+    // The highest level any cause of this status is logged at: at the default
+    // LogLevel, a 4xx's line is never written and nothing needs looking up.
+    let most = if status >= 500 {
+        Level::Error
+    } else {
+        Level::Info
+    };
+    if !r.logs_at(level(most)) || !r.dir_config().log() {
+        return false;
+    }
+    let cause = cause_of(r, r, status);
+    r.logs_at(level(cause.level(status)))
+}
+
 fn diagnose(r: Request<'_>) {
-    let responder = responder(r);
-    let Some(code) = StatusCode::from_int(responder.status()) else {
+    let origin = origin(r);
+    let Some(code) = StatusCode::from_int(origin.status()).filter(|c| c.is_error()) else {
         return;
     };
-    if !code.is_error() || !r.dir_config().log() {
+    if !r.dir_config().log() {
         return;
     }
-    let level = if code.as_u16() >= 500 {
-        sys::APLOG_ERR
-    } else {
-        sys::APLOG_INFO
-    } as c_int;
-    let logged = r.logs_at(level);
+    let status = code.as_u16();
+    let cause = cause_of(r, origin, status);
+    let at = level(cause.level(status));
+    let id = r.shown_id();
+    if NOTES_READ.load(Ordering::Relaxed) {
+        set_notes(r, code, cause, id);
+    }
+    if !r.logs_at(at) {
+        return;
+    }
     let server = r.server_config();
-    // The clock is read only for a line that may be written.
-    let (admitted, now) = if logged {
-        // SAFETY: apr_time_now has no preconditions.
-        let now = unsafe { sys::apr_time_now() };
-        (admit(&server, code, now), now)
-    } else {
-        (Admit::Skip, 0)
-    };
-    // The specific hint probes the file system: only worth it for a line that is
-    // written. The notes otherwise carry the registry's general hint.
-    let hint: Cow<'static, str> = match admitted {
-        Admit::Write { .. } => Cow::Owned(hint(r, responder, code)),
-        Admit::Skip => Cow::Borrowed(code.apache().hint.as_str()),
-    };
-    let sent = responder
-        .mark()
-        .and_then(|mark| mark.sent())
-        .map(|format| format.name().as_bytes());
-    let id = r.id();
-    let specific_hint = match &hint {
-        Cow::Owned(h) => Some(h.as_str()),
-        Cow::Borrowed(_) => None,
-    };
-    set_notes(r, code, specific_hint, id);
-    let Admit::Write { suppressed } = admitted else {
+    // SAFETY: apr_time_now has no preconditions.
+    let now = unsafe { sys::apr_time_now() };
+    let Admit::Write { suppressed } = admit(&server, code, now) else {
         return;
     };
     if suppressed > 0 {
-        let summary = rate_limit::summary(code.as_u16(), suppressed, server.log_limit());
-        r.log(level, summary.into_bytes());
+        let summary = rate_limit::summary(status, suppressed, server.log_limit());
+        r.log(at, summary.into_bytes());
     }
-
-    let last = r.final_request();
     let mut vhost_buffer = [0u8; VHOST_BYTES];
-    let vhost = log_line::vhost(r.server_name(), 0, r.server_port(), &mut vhost_buffer);
+    let vhost = log_line::vhost(r.server_name(), r.server_port(), 0, &mut vhost_buffer);
     let redirects = log_line::redirects(r.chain().map(|q| (q.uri(), q.status())));
-    let mut line = Line::new(server.log_line_length());
-    line.word("status", code.code_text().as_str());
-    line.word("class", code.class().pattern());
-    line.number("time_us", u64::try_from(now - r.arrived()).unwrap_or(0));
-    // Short facts first, then the long ones: whatever the budget leaves is shared
-    // by the fields that can be long.
-    let fields: [(&str, Option<&[u8]>, usize); 13] = [
-        ("reason", Some(code.reason().as_bytes()), 120),
-        ("method", r.method(), 24),
-        ("vhost", Some(vhost), 128),
-        ("client", r.client_ip(), 48),
-        ("id", id.map(CStr::to_bytes), 48),
-        ("handler", last.handler(), 40),
-        ("sent", sent, 8),
-        ("uri", r.target(), 256),
-        ("file", r.filename(), 256),
-        ("redirects", redirects.as_deref().map(str::as_bytes), 256),
-        ("ua", r.header_in(c"User-Agent"), 128),
-        ("referer", r.header_in(c"Referer"), 128),
-        ("hint", Some(hint.as_bytes()), 480),
-    ];
-    line.quoted_fields(&fields);
-    r.log(level, line.finish());
+    let notes = r.chain().find_map(|q| q.note(ERROR_NOTES)).map(html_text);
+    let values = Values {
+        vhost: Some(vhost),
+        file: origin.filename(),
+        handler: origin.handler().or(r.final_request().handler()),
+        user: origin.user(),
+        notes: notes.as_deref(),
+        redirects: redirects.as_deref().map(str::as_bytes),
+        id: id.map(CStr::to_bytes),
+        sent: r.chain().find_map(|q| q.mark().answer().sent()),
+        phase: Some(origin.mark().phase(origin.was_read(), origin.mapped())),
+        limit: limit(origin, status),
+        method: r.method(),
+        uri: r.target(),
+    };
+    let line = diagnostic::line(cause, status, &values, server.log_line_length());
+    r.log(at, line);
+}
+
+/// Other modules' notes are HTML: the line shows their text.
+fn html_text(notes: &[u8]) -> Vec<u8> {
+    mod_httpstatus_logic::notes::html_to_text(&notes[..notes.len().min(600)])
+}
+
+/// The limit a `limits` status is about, with its value where the request was
+/// served.
+fn limit(r: Request<'_>, status: u16) -> Option<(&'static str, i64)> {
+    let (line, field_size, fields) = r.header_limits();
+    match status {
+        413 => Some(("LimitRequestBody", r.body_limit())),
+        414 => Some(("LimitRequestLine", i64::from(line))),
+        400 | 431 => Some(("LimitRequestFieldSize", i64::from(field_size))).filter(|_| fields >= 0),
+        _ => None,
+    }
 }
 
 /// Puts the facts into the notes of the original and of the final request:
 /// mod_log_config reads `%{...}n` from the final one, ErrorLogFormat from the one
 /// being logged.
-/// `specific_hint` is None when the registry's general hint is the one to note.
-fn set_notes(r: Request<'_>, code: StatusCode, specific_hint: Option<&str>, id: Option<&CStr>) {
+fn set_notes(r: Request<'_>, code: StatusCode, cause: Cause, id: Option<&CStr>) {
     let last = r.final_request();
     let both = !last.shares_notes_with(r);
     // Added, not set: this hook runs once per request, so the notes are new, and
@@ -150,12 +235,10 @@ fn set_notes(r: Request<'_>, code: StatusCode, specific_hint: Option<&str>, id: 
         }
     };
     add(c"httpstatus-status", code.code_text().into());
+    add(c"httpstatus-cause", r.pool_c_str(cause.token()).into());
     add(c"httpstatus-reason", code.reason_text().into());
     add(c"httpstatus-class", code.class().pattern_text().into());
-    match specific_hint {
-        Some(h) => add(c"httpstatus-hint", r.pool_c_str(h).into()),
-        None => add(c"httpstatus-hint", code.apache().hint.into()),
-    }
+    add(c"httpstatus-hint", code.apache().hint.into());
     if let Some(id) = id {
         add(c"httpstatus-request-id", id.into());
     }
@@ -167,37 +250,4 @@ fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t) -> Admit
         .log_counters()
         .map(|counters| &counters[code.index()]);
     rate_limit::admit(counter, now, server.log_limit())
-}
-
-/// A specific hint for the operator: what this request shows, then the registry's
-/// general advice for the code.
-fn hint(r: Request<'_>, responder: Request<'_>, code: StatusCode) -> String {
-    let last = r.final_request();
-    let (request_line, request_field_size, request_fields) = r.header_limits();
-    let facts = Facts {
-        code,
-        error_document: (!responder.is(last)).then(|| Redirect {
-            uri: last.uri(),
-            status: last.status(),
-        }),
-        file: r.filename(),
-        handler: last.handler(),
-        error_notes: r.chain().find_map(|q| q.note(ERROR_NOTES)),
-        limits: Limits {
-            request_body: r.body_limit(),
-            request_line,
-            request_field_size,
-            request_fields,
-        },
-    };
-    hints::hint(&facts, &readable)
-}
-
-/// May this process read `file`? access(2) checks permissions without opening.
-fn readable(file: &str) -> bool {
-    let Ok(path) = std::ffi::CString::new(file) else {
-        return true;
-    };
-    // SAFETY: a NUL-terminated path; access only reads it.
-    unsafe { libc::access(path.as_ptr(), libc::R_OK) == 0 }
 }

@@ -8,12 +8,13 @@ use core::ptr;
 use httpstatus::lang::{Language, negotiate_language};
 use httpstatus::render::{Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
-use mod_httpstatus_logic::mark::Mark;
+use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
 use mod_httpstatus_logic::prepared::prepared;
 use mod_httpstatus_logic::vary::vary;
 
 use crate::buffer::BucketBuffer;
+use crate::diagnostics::line_enabled;
 use crate::glue::{Hook, LogTo, guard};
 use crate::request::{Put, Request};
 use crate::status_lines::{configured_phrase, status_line};
@@ -67,9 +68,18 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
         let Some(code) = StatusCode::from_int(r.status()) else {
             return;
         };
+        // A back end's own line (ProxyErrorOverride) tells its error from the
+        // proxy's failures, which set none or "Proxy Error".
+        let line_was_set = r
+            .status_line()
+            .is_some_and(|line| !line.ends_with(b"Proxy Error"));
         let server = r.server_config();
         r.set_status_line(status_line(&server, code));
-        r.set_mark(Mark::Answered);
+        r.set_mark(
+            r.mark()
+                .answered(Answer::Answered { sent: None })
+                .with_line_set(line_was_set),
+        );
         if !r.dir_config().pages() || r.administrator_text_configured() {
             return;
         }
@@ -81,7 +91,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
         // Told the request is a HEAD, it writes none and ends the response at
         // once; the page filter, the first to see that end, puts the truth back
         // (kept in the mark) before any filter below it looks.
-        r.set_mark(Mark::Pending {
+        r.set_answer(Answer::Pending {
             head: r.header_only(),
         });
         r.set_header_only(true);
@@ -91,7 +101,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
 /// Puts back whether r is a HEAD request, hidden from httpd while our document
 /// was pending (see `insert_error_filter`).
 fn restore_header_only(r: Request<'_>) {
-    if let Some(Mark::Pending { head }) = r.mark() {
+    if let Answer::Pending { head } = r.mark().answer() {
         r.set_header_only(head);
     }
 }
@@ -144,6 +154,8 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
+    // The handler phase starts here (the line's cause depends on it).
+    r.set_reached(Reached::Handler);
     let first = r.is_original();
     let ours = r.handler_is(HANDLER);
     if first && !ours {
@@ -241,7 +253,14 @@ pub(crate) fn send_document(
     }
     ctx.set(Field::Method, method);
     ctx.set(Field::Path, about.uri());
-    ctx.set(Field::RequestId, about.id().map(CStr::to_bytes));
+    // An id only an operator can look up: mod_unique_id's, or the one this
+    // request's diagnostic line will carry.
+    let id = about.unique_id().or_else(|| {
+        line_enabled(about, code)
+            .then(|| about.logged_id())
+            .flatten()
+    });
+    ctx.set(Field::RequestId, id.map(CStr::to_bytes));
     // What other modules told httpd to show with this error.
     let carried = Carried::look_up(code, |key| about.note(key));
     ctx.set(Field::Notes, carried.text());
@@ -318,7 +337,7 @@ fn set_document_headers(
     if let Some(vary) = vary {
         r.put_header_out(merge, c"Vary", vary.into());
     }
-    r.set_mark(Mark::Sent(format));
+    r.set_answer(r.mark().answer().document_sent(format));
 }
 
 /// What the client gets when rendering its document panicked (a bug the guard

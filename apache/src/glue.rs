@@ -85,6 +85,25 @@ pub(crate) enum LogTo {
 /// Whether each hook has logged a panic in this process (a child logs each once).
 static PANIC_LOGGED: [AtomicBool; Hook::COUNT] = [const { AtomicBool::new(false) }; Hook::COUNT];
 
+/// Writes this module's slot of a configuration vector: what httpd's own
+/// `ap_set_module_config` does, without a call into httpd (the request marks are
+/// written several times for every request).
+///
+/// # Safety
+/// `vector` must be a live configuration vector of this process; `value` must
+/// stay valid for as long as the vector is read.
+pub(crate) unsafe fn set_module_config(
+    vector: *mut sys::ap_conf_vector_t,
+    value: *mut core::ffi::c_void,
+) {
+    // SAFETY: httpd set module_index when it loaded the module, before any vector
+    // was built; the vector has that slot (caller's duty).
+    unsafe {
+        let index = (*module_ptr()).module_index as usize;
+        *vector.cast::<*mut core::ffi::c_void>().add(index) = value;
+    }
+}
+
 /// Runs `body`, or returns `fallback` if it panics: no panic may unwind into httpd.
 /// A caught panic leaves one `crit` line (the hook and the panic's message) the
 /// first time it happens in this process for `hook`.

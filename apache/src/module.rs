@@ -86,6 +86,7 @@ unsafe extern "C" fn post_config(
         sys::OK as c_int,
         || {
             status_lines::learn_httpd_status_lines();
+            diagnostics::detect_note_readers();
             header_filter::wrap_http_header_filter();
             let page_filter = documents::page_filter_handle();
             // SAFETY: httpd passes its configuration pool and server list; the filters

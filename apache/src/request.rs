@@ -6,11 +6,12 @@ use core::ffi::{CStr, c_char, c_int};
 use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
 
-use httpstatus::Text;
-use mod_httpstatus_logic::mark::Mark;
+use httpstatus::{StatusCode, Text};
+use mod_httpstatus_logic::causes::FileState;
+use mod_httpstatus_logic::mark::{Answer, Mark, Reached};
 
 use crate::config::{DirConfig, ServerConfig};
-use crate::glue::{c_bytes, module_config, module_ptr, pool_str, table_get};
+use crate::glue::{c_bytes, module_config, pool_str, set_module_config, table_get};
 use crate::sys;
 
 /// One request of the connection being served, valid for `'a` (the hook call).
@@ -61,9 +62,6 @@ impl<'a> From<&'a CStr> for CText<'a> {
         }
     }
 }
-
-/// The marks as static values: the request keeps a pointer to one of them.
-static MARKS: [Mark; 6] = Mark::ALL;
 
 impl<'a> Request<'a> {
     /// The view of `r`; None for NULL.
@@ -177,18 +175,6 @@ impl<'a> Request<'a> {
     pub(crate) fn handler_is(self, name: &CStr) -> bool {
         // SAFETY: NULL or a NUL-terminated handler name.
         unsafe { crate::glue::c_str_is((*self.raw()).handler, name) }
-    }
-
-    /// The client's address (after mod_remoteip).
-    pub(crate) fn client_ip(self) -> Option<&'a [u8]> {
-        // SAFETY: NULL or a NUL-terminated pool string of the connection.
-        unsafe { c_bytes((*self.raw()).useragent_ip) }
-    }
-
-    /// When the request arrived, in microseconds since the epoch.
-    pub(crate) fn arrived(self) -> sys::apr_time_t {
-        // SAFETY: a plain field read.
-        unsafe { (*self.raw()).request_time }
     }
 
     // ----- tables ---------------------------------------------------------------------
@@ -345,6 +331,12 @@ impl<'a> Request<'a> {
         unsafe { ServerConfig::of_vector((*(*self.raw()).server).module_config) }
     }
 
+    /// Does the request's virtual host set a phrase for `code` (HttpStatusReason)?
+    pub(crate) fn has_reason_line(self, code: StatusCode) -> bool {
+        // SAFETY: r->server is always set; its module_config is its vector.
+        unsafe { ServerConfig::has_reason_line((*(*self.raw()).server).module_config, code) }
+    }
+
     /// The virtual host serving the request.
     pub(crate) fn server(self) -> *const sys::server_rec {
         // SAFETY: a plain field read.
@@ -402,37 +394,111 @@ impl<'a> Request<'a> {
 
     // ----- the module's own state -------------------------------------------------------
 
-    /// What the module did for this request, if anything.
-    pub(crate) fn mark(self) -> Option<Mark> {
+    /// What the module saw and did for this request (Mark::NONE when nothing).
+    pub(crate) fn mark(self) -> Mark {
         // SAFETY: the request's config vector has a slot for every module; ours
-        // holds NULL or a pointer into MARKS (set_mark is the only writer).
-        unsafe {
-            module_config((*self.raw()).request_config)
-                .cast::<Mark>()
-                .as_ref()
-                .copied()
+        // holds the mark's byte as an address (set_mark is the only writer), never
+        // dereferenced.
+        let slot = unsafe { module_config((*self.raw()).request_config) };
+        Mark::from_bits(slot.addr() as u8)
+    }
+
+    /// Records what the module saw and did for this request: the mark's byte kept
+    /// in the slot itself, so a request allocates nothing for it.
+    pub(crate) fn set_mark(self, mark: Mark) {
+        let value = ptr::without_provenance_mut(usize::from(mark.bits()));
+        // SAFETY: the request's config vector has a slot for this module; httpd
+        // never dereferences a module's request slot, and neither does mark().
+        unsafe { set_module_config((*self.raw()).request_config, value) };
+    }
+
+    /// Records what the module did about the response, keeping how far it got.
+    pub(crate) fn set_answer(self, answer: Answer) {
+        self.set_mark(self.mark().answered(answer));
+    }
+
+    /// Records how far the request got, keeping what was answered.
+    pub(crate) fn set_reached(self, reached: Reached) {
+        self.set_mark(self.mark().reaching(reached));
+    }
+
+    /// What the request's file name showed when httpd mapped it (no `stat` here:
+    /// httpd's directory walk filled `finfo`).
+    pub(crate) fn file_state(self) -> FileState {
+        if self.filename().is_none_or(|f| f.starts_with(b"proxy:")) {
+            return FileState::Unknown;
+        }
+        // SAFETY: a plain field read of the request's file information.
+        match unsafe { (*self.raw()).finfo.filetype } {
+            sys::apr_filetype_e_APR_NOFILE => FileState::Missing,
+            sys::apr_filetype_e_APR_DIR => FileState::Directory,
+            _ => FileState::Exists,
         }
     }
 
-    /// Records what the module did for this request.
-    pub(crate) fn set_mark(self, mark: Mark) {
-        let value: *const Mark = &MARKS[mark.index()];
-        // SAFETY: the request's config vector has a slot for this module; a static
-        // value outlives the request, and httpd never writes through it.
+    /// Were the request's line and headers read? httpd adds its HTTP input filter
+    /// once they were; an internal redirect was read with its original request.
+    pub(crate) fn was_read(self) -> bool {
+        // HTTP/2 streams reach httpd as requests already parsed by mod_http2.
+        // SAFETY: a plain field read.
+        if !self.is_original() || unsafe { (*self.raw()).proto_num } >= 2000 {
+            return true;
+        }
+        // SAFETY: the request's input filter chain: live filters whose records
+        // and names live as long as the configuration.
         unsafe {
-            sys::ap_set_module_config(
-                (*self.raw()).request_config,
-                module_ptr(),
-                value.cast_mut().cast(),
-            )
-        };
+            let mut f = (*self.raw()).input_filters;
+            while let Some(filter) = f.as_ref() {
+                let name = filter.frec.as_ref().and_then(|rec| c_bytes(rec.name));
+                if name.is_some_and(|n| n.eq_ignore_ascii_case(b"HTTP_IN")) {
+                    return true;
+                }
+                f = filter.next;
+            }
+        }
+        false
     }
 
-    /// An identifier for the request: mod_unique_id's UNIQUE_ID if loaded, else
-    /// httpd's log id (generated now if nothing logged for the request yet, so the
-    /// error log's %L shows the same value). A NUL-terminated pool string.
-    pub(crate) fn id(self) -> Option<&'a CStr> {
-        if let Some(id) = self.env_c_str(c"UNIQUE_ID") {
+    /// Has httpd settled the request's file name (its default translation and its
+    /// directory walk record it as canonical; a proxied request's is its back
+    /// end)? Modules that answer while mapping the URL (Redirect, RewriteRule)
+    /// leave it unset.
+    pub(crate) fn mapped(self) -> bool {
+        // SAFETY: a plain field read.
+        let canonical = unsafe { (*self.raw()).canonical_filename };
+        !canonical.is_null() || self.filename().is_some_and(|f| f.starts_with(b"proxy:"))
+    }
+
+    /// Is the request proxied to a back end?
+    pub(crate) fn proxied(self) -> bool {
+        // SAFETY: a plain field read.
+        let proxyreq = unsafe { (*self.raw()).proxyreq };
+        proxyreq != 0 || self.filename().is_some_and(|f| f.starts_with(b"proxy:"))
+    }
+
+    /// mod_unique_id's id for the request, when that module is loaded.
+    pub(crate) fn unique_id(self) -> Option<&'a CStr> {
+        self.env_c_str(c"UNIQUE_ID")
+    }
+
+    /// The id an operator can find the request by, without making one:
+    /// mod_unique_id's, else httpd's log id if something generated it (the error
+    /// log's `%L`).
+    pub(crate) fn shown_id(self) -> Option<&'a CStr> {
+        self.unique_id().or_else(|| {
+            // SAFETY: NULL or a NUL-terminated string of the request's pool.
+            unsafe {
+                let id = (*self.raw()).log_id;
+                (!id.is_null()).then(|| CStr::from_ptr(id))
+            }
+        })
+    }
+
+    /// The id the request's log lines carry: mod_unique_id's, else httpd's log
+    /// id, generated now if nothing logged for the request yet (so the error log's
+    /// `%L` shows the same value). A NUL-terminated pool string.
+    pub(crate) fn logged_id(self) -> Option<&'a CStr> {
+        if let Some(id) = self.unique_id() {
             return Some(id);
         }
         let r = self.raw();
@@ -446,6 +512,12 @@ impl<'a> Request<'a> {
             }
             (!(*r).log_id.is_null()).then(|| CStr::from_ptr((*r).log_id))
         }
+    }
+
+    /// The user the client authenticated as, or tried to.
+    pub(crate) fn user(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated pool string of the request.
+        unsafe { c_bytes((*self.raw()).user) }
     }
 
     fn env_c_str(self, name: &CStr) -> Option<&'a CStr> {

@@ -99,5 +99,5 @@ pub(crate) fn httpd_line_is_ours(r: Request<'_>) -> bool {
     let Some(code) = StatusCode::from_int(r.status()) else {
         return false;
     };
-    httpd_line(code).same_as_registry && r.server_config().reason_line(code).is_none()
+    httpd_line(code).same_as_registry && !r.has_reason_line(code)
 }

@@ -14,12 +14,12 @@ pub enum Phase {
     /// Mapping the URL: no file was chosen yet (`Redirect`, `RewriteRule` in the
     /// server's configuration, `Alias` and the like run here).
     Translation,
-    /// A file was chosen, no handler yet: access control, authentication and
-    /// authorization run here (also `.htaccess` files being read).
+    /// The URL was mapped, the handler not started: access control,
+    /// authentication, authorization and `.htaccess` files run here, and the
+    /// rules of a directory's configuration (`RewriteRule` in `.htaccess`, in
+    /// fixups). httpd's error path wipes what would tell those apart, and a hook
+    /// to mark the boundary would cost every request.
     Access,
-    /// A handler was chosen but not started: fixups (`RewriteRule` in a
-    /// directory's configuration or `.htaccess`).
-    Fixups,
     /// The handler ran.
     Handler,
 }
@@ -64,6 +64,9 @@ pub struct Facts<'a> {
     pub handler: Option<&'a [u8]>,
     /// The request was proxied to a back end.
     pub proxied: bool,
+    /// The handler or back end had set a status line of its own when httpd's error
+    /// path took over (a back end's error under `ProxyErrorOverride`).
+    pub own_status_line: bool,
     /// The client sent credentials (`Authorization`).
     pub credentials_sent: bool,
     /// Other modules' note about the error (`error-notes`), as text.
@@ -264,14 +267,22 @@ impl Cause {
         Cause::ALL.iter().copied().find(|c| c.token() == token)
     }
 
-    /// The level of a line for this cause and status: statuses chosen on purpose at
-    /// `info`, a first authentication challenge at `debug`, other 4xx at `info`, an
+    /// The level of a line for this cause and status: statuses chosen on purpose
+    /// and the client's own errors at `info` (also a 501 for an unknown method), a
+    /// first authentication challenge at `debug`, other 4xx at `info`, an
     /// application's or back end's own 5xx at `warn`, faults of the server or its
     /// back ends at `error`.
     pub const fn level(self, status: u16) -> Level {
         match self {
             Cause::AuthChallenge => Level::Debug,
-            Cause::Rule | Cause::Maintenance => Level::Info,
+            // Chosen on purpose, or the client's doing, whatever the status.
+            Cause::Rule
+            | Cause::Maintenance
+            | Cause::Limits
+            | Cause::Timeout
+            | Cause::Protocol
+            | Cause::Method
+            | Cause::Negotiation => Level::Info,
             Cause::ScriptFailed
             | Cause::BackEndUnreachable
             | Cause::BackEndTimeout
@@ -296,7 +307,7 @@ pub fn classify(facts: &Facts<'_>) -> Cause {
         return Cause::RedirectLoop;
     }
     if facts.proxied && facts.phase == Phase::Handler {
-        if !facts.answered_by_httpd {
+        if !facts.answered_by_httpd || facts.own_status_line {
             return Cause::BackEndStatus;
         }
         return match status {
@@ -304,6 +315,17 @@ pub fn classify(facts: &Facts<'_>) -> Cause {
             504 => Cause::BackEndTimeout,
             502 | 500 => Cause::BackEndFailed,
             _ => Cause::Handler,
+        };
+    }
+    // A rule chose the status while the URL was mapped or in fixups, whatever it
+    // is (Redirect 405 is as deliberate as Redirect 410). Rules leave no error
+    // notes: a status with notes there was explained by a module that refused
+    // the request as it arrived (mod_ssl's plain HTTP on a TLS port).
+    if facts.phase == Phase::Translation {
+        return match facts.error_notes {
+            None => Cause::Rule,
+            Some(_) if status == 400 => Cause::Protocol,
+            Some(_) => Cause::Unknown,
         };
     }
     match status {
@@ -325,10 +347,11 @@ pub fn classify(facts: &Facts<'_>) -> Cause {
     match facts.phase {
         Phase::Reading => Cause::Protocol,
         Phase::Translation => Cause::Rule,
+        // Access control answers 401 or 403, a broken .htaccess file 500; any other
+        // status here is a directory's rule's choice.
         Phase::Access if status == 403 => Cause::Denied,
-        Phase::Access if status >= 500 => Cause::Configuration,
-        Phase::Access => Cause::Unknown,
-        Phase::Fixups => Cause::Rule,
+        Phase::Access if status == 500 => Cause::Configuration,
+        Phase::Access => Cause::Rule,
         Phase::Handler => {
             let cgi = facts.handler.is_some_and(is_script_handler);
             if !facts.answered_by_httpd {
@@ -365,6 +388,7 @@ mod tests {
             answered_by_httpd: true,
             handler: None,
             proxied: false,
+            own_status_line: false,
             credentials_sent: false,
             error_notes: None,
             redirects: 0,
@@ -396,8 +420,14 @@ mod tests {
             assert_eq!(cause, Cause::Rule, "{status}");
             assert_eq!(cause.level(status), Level::Info);
         }
-        // A RewriteRule in .htaccess runs in fixups.
-        assert_eq!(classify(&facts(503, Phase::Fixups)), Cause::Rule);
+        // A RewriteRule in .htaccess runs after access control.
+        assert_eq!(classify(&facts(503, Phase::Access)), Cause::Rule);
+        // A module that refuses a request as it arrives explains itself.
+        let plain_http_to_tls = Facts {
+            error_notes: Some(b"Reason: You're speaking plain HTTP to an SSL-enabled server port."),
+            ..facts(400, Phase::Translation)
+        };
+        assert_eq!(classify(&plain_http_to_tls), Cause::Protocol);
     }
 
     #[test]
@@ -465,6 +495,13 @@ mod tests {
             ..proxied
         };
         assert_eq!(classify(&own_404), Cause::BackEndStatus);
+        // ProxyErrorOverride: the back end's 502, answered by httpd's error path.
+        let overridden = Facts {
+            status: 502,
+            own_status_line: true,
+            ..proxied
+        };
+        assert_eq!(classify(&overridden), Cause::BackEndStatus);
         assert_eq!(Cause::BackEndStatus.level(404), Level::Info);
         assert_eq!(Cause::BackEndStatus.level(500), Level::Warn);
         assert_eq!(Cause::BackEndUnreachable.level(503), Level::Error);
@@ -511,7 +548,10 @@ mod tests {
         assert_eq!(classify(&facts(400, Phase::Reading)), Cause::Protocol);
         assert_eq!(classify(&facts(408, Phase::Reading)), Cause::Timeout);
         assert_eq!(classify(&facts(405, Phase::Handler)), Cause::Method);
-        assert_eq!(classify(&facts(501, Phase::Translation)), Cause::Method);
+        assert_eq!(classify(&facts(501, Phase::Access)), Cause::Method);
+        assert_eq!(Cause::Method.level(501), Level::Info);
+        // A rule's 405 is the rule's.
+        assert_eq!(classify(&facts(405, Phase::Translation)), Cause::Rule);
         assert_eq!(classify(&facts(406, Phase::Handler)), Cause::Negotiation);
         let looped = Facts {
             redirects: REDIRECT_LIMIT,

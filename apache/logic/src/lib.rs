@@ -7,9 +7,9 @@
 #![warn(missing_docs)]
 
 pub mod causes;
+pub mod diagnostic;
 pub mod directive_args;
 pub mod directives;
-pub mod hints;
 pub mod log_line;
 pub mod mark;
 pub mod notes;

@@ -54,14 +54,18 @@ impl Line {
         key.len() + 4 + CUT_MARK.len()
     }
 
-    /// An unquoted field of our own: `value` is alphanumeric (digits, registry
-    /// words), so it needs no escaping. Only the first field of a line goes
-    /// without a leading blank.
+    /// An unquoted field of our own: `value` is a token of letters, digits and
+    /// `-` (codes, cause tokens, format names), so it needs no escaping. Only the
+    /// first field of a line goes without a leading blank.
     pub fn word(&mut self, key: &str, value: &str) {
         if !self.text.is_empty() {
             self.text.push(b' ');
         }
-        debug_assert!(value.bytes().all(|b| b.is_ascii_alphanumeric()));
+        debug_assert!(
+            value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        );
         self.text.extend_from_slice(key.as_bytes());
         self.text.push(b'=');
         self.text.extend_from_slice(value.as_bytes());
