@@ -2,15 +2,19 @@
 
 An apache2 of its own on a free 127.0.0.1 port (tests/httpd/harness.py) loads the
 module only through the package's mods-available/httpstatus.load and .conf, and
-must answer with what nothing but the module produces. The configuration file's
+must answer with what nothing but the module produces, and with the document the
+installed httpstatus command writes for the same request. The configuration file's
 commented directives, uncommented, must also be a configuration httpd accepts.
 
     python3 tests/deb/live.py /etc/apache2/mods-available
 """
 
+import json
 import os
 import re
+import shutil
 import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "httpd"))
@@ -38,6 +42,23 @@ def main(mods_available):
             c.check(False, "body is JSON", e)
         c.equal(doc.get("status"), 404, "JSON status")
         c.equal(doc.get("title"), "Not Found", "JSON title")
+
+        c.begin("the installed httpstatus command writes the module's document")
+        command = shutil.which("httpstatus")
+        c.check(command is not None, "httpstatus is on PATH")
+        if command:
+            page = subprocess.run(
+                [command, "page", "404", "--format", "json", "--path", "/missing", "--method", "GET"],
+                capture_output=True, text=True)
+            c.check(page.returncode == 0, "httpstatus page exits 0", page.stderr)
+            try:
+                written = json.loads(page.stdout)
+            except ValueError as e:
+                written = {}
+                c.check(False, "httpstatus page writes JSON", e)
+            # The request id is the one thing a command line cannot know.
+            served = {k: v for k, v in doc.items() if k != "request_id"}
+            c.equal(written, served, "same members and values as the module's 404")
 
         c.begin("404 as HTML")
         r = client.get("/missing", {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
