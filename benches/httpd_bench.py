@@ -107,12 +107,22 @@ def variants(module):
           for stock_key, module_key, shape, header in HOSTILE_LANGUAGES
           for key, who, mod in ((stock_key, "stock httpd", None),
                                 (module_key, "mod_httpstatus HTML 404", module))),
+        # Stock with the three headers that make the module's negotiated page
+        # correct, set by mod_headers: what the page itself costs beside them.
+        Variant("q", "stock httpd + mod_headers: nosniff, Content-Language, Vary", None, THREE_HEADERS,
+                ["headers"]),
+        Variant("r", "mod_httpstatus HTML 404 (against the same headers)", module, base="q"),
         Variant("s", "stock httpd, static 200", None, files=STATIC_FILE, path=STATIC_PATH, status=200),
         Variant("t", "mod_httpstatus, static 200", module, files=STATIC_FILE, path=STATIC_PATH, status=200,
                 base="s"),
     ]
 
 
+THREE_HEADERS = """
+Header always set X-Content-Type-Options nosniff
+Header always set Content-Language en
+Header always set Vary "Accept, Accept-Language"
+"""
 REFUSALS = ",".join(f"x{i:03d};q=0" for i in range(780)) + ",*;q=0.5"
 UNKNOWN_TAGS = ",".join(f"{chr(97 + i // 676 % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}qz" for i in range(1000))
 KNOWN_REFUSALS = "*;q=0,de;q=0,fr;q=0.001," * 300

@@ -24,6 +24,13 @@ pub(crate) fn module_ptr() -> *const sys::module {
     &raw const MODULE_RECORD
 }
 
+/// This module's index among the loaded modules (set by httpd when it loaded it).
+pub(crate) fn module_index() -> c_int {
+    // SAFETY: the module record is this library's own static; httpd writes
+    // module_index once, at load, before any hook runs.
+    unsafe { (*module_ptr()).module_index }
+}
+
 /// This module's slot in one of httpd's configuration vectors: what httpd's own
 /// `ap_get_module_config` macro reads, without a call into httpd (it is read
 /// several times for every request).

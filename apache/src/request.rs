@@ -11,7 +11,7 @@ use mod_httpstatus_logic::causes::FileState;
 use mod_httpstatus_logic::mark::{Answer, Mark, Reached};
 
 use crate::config::{DirConfig, ServerConfig};
-use crate::glue::{c_bytes, module_config, pool_str, set_module_config, table_get};
+use crate::glue::{c_bytes, module_config, module_index, pool_str, set_module_config, table_get};
 use crate::sys;
 
 /// One request of the connection being served, valid for `'a` (the hook call).
@@ -551,10 +551,37 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Would a line of the module at `level` be logged for this request?
+    /// Would a line of the module at `level` be logged for this request? What
+    /// httpd's APLOG_R_MODULE_IS_LEVEL decides, read here without a call: the
+    /// request's log configuration (else its connection's, else its server's),
+    /// this module's level in it if set, else the general one.
     pub(crate) fn logs_at(self, level: c_int) -> bool {
-        // SAFETY: reads only the request's log configuration.
-        unsafe { sys::httpstatus_shim_log_enabled(self.raw(), level) != 0 }
+        // SAFETY: a live request with its connection and server; their log
+        // configurations and per-module level arrays (one entry per loaded module)
+        // live as long as the configuration.
+        unsafe {
+            let r = self.raw();
+            let conf = if !(*r).log.is_null() {
+                (*r).log
+            } else if !(*(*r).connection).log.is_null() {
+                (*(*r).connection).log
+            } else {
+                &raw const (*(*r).server).log
+            };
+            let index = module_index();
+            let levels = (*conf).module_levels;
+            let module_level = if levels.is_null() || index < 0 {
+                -1
+            } else {
+                c_int::from(*levels.add(index as usize))
+            };
+            let configured = if module_level < 0 {
+                (*conf).level
+            } else {
+                module_level
+            };
+            level <= configured
+        }
     }
 
     /// Logs `message` (without a NUL inside; one is added) at `level`.

@@ -25,11 +25,6 @@ void httpstatus_shim_log_server(const server_rec *s, int level, const char *msg)
                   "%s", msg);
 }
 
-int httpstatus_shim_log_enabled(const request_rec *r, int level)
-{
-    return APLOG_R_MODULE_IS_LEVEL(r, httpstatus_module.module_index, level);
-}
-
 int httpstatus_shim_has_eos(apr_bucket_brigade *bb)
 {
     apr_bucket *b;

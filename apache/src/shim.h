@@ -27,9 +27,6 @@ void httpstatus_shim_log(const request_rec *r, int level, const char *msg);
  * happens outside a request (a panic caught in a configuration hook). */
 void httpstatus_shim_log_server(const server_rec *s, int level, const char *msg);
 
-/* Would a message at `level` for this module be logged for r? */
-int httpstatus_shim_log_enabled(const request_rec *r, int level);
-
 /* Does the brigade end the response (hold an EOS bucket)? */
 int httpstatus_shim_has_eos(apr_bucket_brigade *bb);
 

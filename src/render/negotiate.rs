@@ -16,32 +16,66 @@ enum Specificity {
     Exact = 3,
 }
 
-fn matches(format: Format, ty: &[u8], subtype: &[u8]) -> Option<Specificity> {
-    let is = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
-    if is(ty, "*") {
-        return is(subtype, "*").then_some(Specificity::AnyType);
+/// What a media range names, read once per range (lengths first, so most
+/// mismatches cost no byte comparison).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MediaType {
+    Any,
+    Text,
+    Application,
+    Other,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Subtype {
+    Any,
+    Html,
+    Plain,
+    /// `json` or any `+json` suffix (`problem+json`, `vnd.api+json`).
+    Json,
+    Other,
+}
+
+fn media_type(ty: &[u8]) -> MediaType {
+    match ty.len() {
+        1 if ty[0] == b'*' => MediaType::Any,
+        4 if ty.eq_ignore_ascii_case(b"text") => MediaType::Text,
+        11 if ty.eq_ignore_ascii_case(b"application") => MediaType::Application,
+        _ => MediaType::Other,
     }
+}
+
+fn subtype(sub: &[u8]) -> Subtype {
+    match sub.len() {
+        1 if sub[0] == b'*' => Subtype::Any,
+        4 if sub.eq_ignore_ascii_case(b"html") => Subtype::Html,
+        4 if sub.eq_ignore_ascii_case(b"json") => Subtype::Json,
+        5 if sub.eq_ignore_ascii_case(b"plain") => Subtype::Plain,
+        n if n > 5 && sub[n - 5..].eq_ignore_ascii_case(b"+json") => Subtype::Json,
+        _ => Subtype::Other,
+    }
+}
+
+/// How specifically the range `ty/sub` names `format`, if it matches it.
+fn matches(format: Format, ty: MediaType, sub: Subtype) -> Option<Specificity> {
     let wanted_type = match format {
-        Format::Html | Format::Text => "text",
-        Format::Json => "application",
+        Format::Html | Format::Text => MediaType::Text,
+        Format::Json => MediaType::Application,
     };
-    if !is(ty, wanted_type) {
-        return None;
-    }
-    if is(subtype, "*") {
-        return Some(Specificity::AnySubtype);
-    }
-    let exact = match format {
-        Format::Html => is(subtype, "html"),
-        Format::Text => is(subtype, "plain"),
-        // application/json, application/problem+json and any other +json type.
-        Format::Json => {
-            is(subtype, "json")
-                || (subtype.len() > 5
-                    && subtype[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
+    match (ty, sub) {
+        (MediaType::Any, Subtype::Any) => Some(Specificity::AnyType),
+        (MediaType::Any, _) => None,
+        (t, _) if t != wanted_type => None,
+        (_, Subtype::Any) => Some(Specificity::AnySubtype),
+        (_, s) => {
+            let exact = match format {
+                Format::Html => Subtype::Html,
+                Format::Text => Subtype::Plain,
+                Format::Json => Subtype::Json,
+            };
+            (s == exact).then_some(Specificity::Exact)
         }
-    };
-    exact.then_some(Specificity::Exact)
+    }
 }
 
 /// The format to send for `accept` (the raw header, if any), among `offered`
@@ -69,10 +103,14 @@ pub fn negotiate(accept: Option<&[u8]>, offered: FormatSet) -> Format {
         let Some(slash) = range.iter().position(|&b| b == b'/') else {
             continue;
         };
-        let (ty, subtype) = (trim(&range[..slash]), trim(&range[slash + 1..]));
         let Some(q) = element.weight else { continue };
+        let ty = media_type(trim(&range[..slash]));
+        let sub = subtype(trim(&range[slash + 1..]));
+        if ty == MediaType::Other {
+            continue;
+        }
         for format in Format::ALL {
-            let Some(spec) = matches(format, ty, subtype) else {
+            let Some(spec) = matches(format, ty, sub) else {
                 continue;
             };
             let slot = &mut best[format as usize - 1];
