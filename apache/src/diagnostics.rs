@@ -5,9 +5,10 @@
 //! printable ASCII, `"`, `%` and `\` become `%XX`), so httpd's own escaping has
 //! nothing left to do, no value can open or close a field, and the line's length
 //! is what this module decides (`HttpStatusLogLineLength`). httpd's raw
-//! `, referer: ...` suffix is left out (the line carries the referer itself). A
-//! child writes at most `HttpStatusLogLimit` lines per second for one status and
-//! then says how many it left out. Hints look at file metadata only, with a small
+//! `, referer: ...` suffix is left out (the line carries the referer itself). At
+//! most `HttpStatusLogLimit` lines per second are written for one virtual host
+//! and status, by all children together; the parent summarises the rest
+//! (`summaries`). Hints look at file metadata only, with a small
 //! fixed number of `stat`s: never a directory listing, never an `open`.
 //!
 //! What the line says and how is decided in `mod_httpstatus_logic` (`log_line`,
@@ -77,14 +78,14 @@ fn diagnose(r: Request<'_>) {
     let (admitted, now) = if logged {
         // SAFETY: apr_time_now has no preconditions.
         let now = unsafe { sys::apr_time_now() };
-        (admit(&server, code, now), now)
+        (admit(&server, code, now, level), now)
     } else {
         (Admit::Skip, 0)
     };
     // The specific hint probes the file system: only worth it for a line that is
     // written. The notes otherwise carry the registry's general hint.
     let hint: Cow<'static, str> = match admitted {
-        Admit::Write { .. } => Cow::Owned(hint(r, responder, code)),
+        Admit::Write => Cow::Owned(hint(r, responder, code)),
         Admit::Skip => Cow::Borrowed(code.apache().hint.as_str()),
     };
     let sent = responder
@@ -97,12 +98,8 @@ fn diagnose(r: Request<'_>) {
         Cow::Borrowed(_) => None,
     };
     set_notes(r, code, specific_hint, id);
-    let Admit::Write { suppressed } = admitted else {
+    if admitted == Admit::Skip {
         return;
-    };
-    if suppressed > 0 {
-        let summary = rate_limit::summary(code.as_u16(), suppressed, server.log_limit());
-        r.log(level, summary.into_bytes());
     }
 
     let last = r.final_request();
@@ -161,12 +158,11 @@ fn set_notes(r: Request<'_>, code: StatusCode, specific_hint: Option<&str>, id: 
     }
 }
 
-/// Counts a line for `code` against this child's limit.
-fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t) -> Admit {
-    let counter = server
-        .log_counters()
-        .map(|counters| &counters[code.index()]);
-    rate_limit::admit(counter, now, server.log_limit())
+/// Counts a line for `code` against the virtual host's limit, shared by all
+/// children.
+fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t, level: c_int) -> Admit {
+    let level = u8::try_from(level).unwrap_or(u8::MAX);
+    rate_limit::admit(server.log_counter(code), now, server.log_limit(), level)
 }
 
 /// A specific hint for the operator: what this request shows, then the registry's

@@ -10,6 +10,7 @@ pub mod causes;
 pub mod directive_args;
 pub mod directives;
 pub mod hints;
+pub mod layout;
 pub mod log_line;
 pub mod mark;
 pub mod notes;
