@@ -114,8 +114,11 @@ unsafe extern "C" fn post_config(
                     }
                 };
                 config::attach_to_servers(server, page_filter, attach.as_ref());
-                if attach.is_some() {
+                if let Some(attach) = &attach {
                     summaries::at_configuration_end(pconf);
+                    if attach.made {
+                        summaries::at_exit();
+                    }
                 }
             }
             sys::OK as c_int

@@ -119,6 +119,8 @@ fn with_retained<R>(f: impl FnOnce(&mut Retained) -> R) -> R {
 
 /// What post_config gives each server: the segment and its block.
 pub(crate) struct Attach {
+    /// True when this pass made the segment (the parent's first serving pass).
+    pub(crate) made: bool,
     pub(crate) segment: *const Segment,
     /// One per server, in the order of httpd's list.
     pub(crate) blocks: Vec<u32>,
@@ -170,7 +172,8 @@ unsafe fn attach_retained(
     servers: &[*mut sys::server_rec],
     identities: Vec<Vec<u8>>,
 ) -> Result<Option<Attach>, String> {
-    if kept.segment.base.is_null() {
+    let made = kept.segment.base.is_null();
+    if made {
         // SAFETY: plain calls into APR in the parent, before any child forks.
         unsafe { make(kept, identities.len())? };
         kept.known = Box::into_raw(identities.clone().into_boxed_slice());
@@ -219,6 +222,7 @@ unsafe fn attach_retained(
     kept.servers = table;
     kept.main = server;
     Ok(Some(Attach {
+        made,
         segment: &raw const kept.segment,
         blocks: blocks.iter().map(|&b| b as u32).collect(),
     }))

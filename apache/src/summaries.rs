@@ -4,8 +4,10 @@
 //!
 //! The parent writes them from httpd's `monitor` hook, which the MPMs of httpd
 //! 2.4 run every tenth pass of their one-second maintenance loop (about every
-//! 10 seconds), and once more when a configuration ends (a restart or the
-//! stop), from a cleanup on its pool. Children only count; what they counted
+//! 10 seconds), and once more when a configuration ends: at a restart from a
+//! cleanup on the configuration pool, at the stop from a pre-cleanup on the
+//! global pool (httpd destroys the pool of the log files before the
+//! configuration pool then, so the latter's cleanup would write to closed logs). Children only count; what they counted
 //! stays in the shared segment when they exit, and a restart of the parent
 //! keeps the segment, so nothing is lost or counted twice across either.
 
@@ -44,6 +46,19 @@ pub(crate) unsafe fn at_configuration_end(pconf: *mut sys::apr_pool_t) {
             Some(configuration_end),
             Some(sys::apr_pool_cleanup_null),
         );
+    }
+}
+
+/// Registers the summaries written when the parent exits, once per parent.
+///
+/// # Safety
+/// In the parent's post_config.
+pub(crate) unsafe fn at_exit() {
+    // SAFETY: a pre-cleanup with no data on httpd's global pool: it runs before
+    // any pool under it (the configuration's, the logs') is destroyed; the module
+    // is never unloaded, so the function outlives the pool.
+    unsafe {
+        sys::apr_pool_pre_cleanup_register(sys::ap_pglobal, ptr::null(), Some(configuration_end));
     }
 }
 

@@ -271,8 +271,29 @@ def graceful_restart_counts_on():
           flush=True)
 
 
+def summary_at_stop():
+    C.begin("e: what is pending when httpd stops is summarised as it stops")
+    h = Httpd(MODULE, "HttpStatusLogLimit 2\nRedirect 503 /down\n", name="limits-stop")
+    h.extra_conf += vhost_conf(h, ["v.test"], limit=2)
+    with h:
+        cl = Client(h.port)
+        statuses = [cl.get("/down", {"Host": "v.test"}).status for _ in range(30)]
+        cl.close()
+        time.sleep(0.3)
+        # Well before the first monitor run (about 10 s after the start).
+        h.stop()
+        text, main = h.read("logs/v.test.log"), h.error_log()
+    written, summaries = entries(text, 503)
+    C.equal(statuses.count(503), 30, "30 answered")
+    C.equal(len(written) + suppressed(summaries), 30, "lines written + summarised == requests")
+    stopping = [stamp(l) for l in main.splitlines() if "caught SIGTERM" in l]
+    C.check(summaries and stopping and all(stamp(s) >= stopping[0] for s in summaries),
+            "the summary was written after SIGTERM, into the host's log", (summaries, stopping))
+
+
 def main():
-    return C.run([children_share_the_limit, hosts_are_apart, summary_after_silence, graceful_restart_counts_on])
+    return C.run([children_share_the_limit, hosts_are_apart, summary_after_silence, graceful_restart_counts_on,
+                  summary_at_stop])
 
 
 if __name__ == "__main__":
