@@ -41,12 +41,14 @@ impl Segment {
             return None;
         }
         debug_assert!(offset % 8 == 0 && offset + 8 <= self.layout.total);
-        // SAFETY: the segment is `layout.total` bytes mapped for the life of every
-        // process that holds a Segment (made in the parent before any fork and
-        // never unmapped while it runs); `offset` is inside it and a multiple of 8
-        // from a base make() checked to be 8-aligned; the kernel hands anonymous
-        // memory out zeroed, a valid AtomicU64 holding 0; these words are only
-        // ever read and written atomically, by every process alike.
+        // SAFETY: the segment is `layout.total` bytes of anonymous shared memory
+        // (MAP_SHARED), mapped by the parent before any fork, so every child
+        // inherits the same pages at the same address, and never unmapped while a
+        // process that holds a Segment runs; `offset` is inside it and a multiple
+        // of 8 from a base make() checked to be 8-aligned; the kernel hands the
+        // pages out zeroed, a valid AtomicU64 holding 0; no process ever reads or
+        // writes these words except through atomic operations, so the concurrent
+        // accesses of processes and threads are data-race free.
         Some(unsafe { AtomicU64::from_ptr(self.base.add(offset).cast()) })
     }
 
