@@ -8,16 +8,17 @@
 
 use core::ffi::{CStr, c_char, c_void};
 use core::ptr;
-use core::sync::atomic::AtomicU64;
 
 use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::FormatSet;
 use httpstatus::{Format, StatusCode, Template};
 use mod_httpstatus_logic::directive_args::Phrases;
+use mod_httpstatus_logic::rate_limit::Counter;
 use mod_httpstatus_logic::templates::{self, TemplateKey};
 
 use crate::glue::{Hook, LogTo, guard, module_config, pool_new};
+use crate::segment::{Attach, Segment};
 use crate::sys;
 
 /// A switch a section leaves to the enclosing one.
@@ -31,7 +32,7 @@ pub(crate) const ANY_LANGUAGE: u8 = u8::MAX;
 /// Marks a numeric setting that this section leaves to the enclosing one.
 pub(crate) const UNSET_NUMBER: u32 = u32::MAX;
 
-/// Lines per second one child writes for one status before it summarises.
+/// Lines per second for one virtual host and status, across all children.
 const DEFAULT_LOG_LIMIT: u32 = 10;
 /// The longest diagnostic line, in bytes.
 const DEFAULT_LOG_LINE_LENGTH: u32 = 1024;
@@ -179,12 +180,6 @@ impl Iterator for Nodes {
     }
 }
 
-/// Per-child counters of diagnostic lines, one per status code: the second they
-/// count (high 32 bits) and how many lines came in it (low 32 bits). Allocated
-/// zeroed from the configuration pool in post_config, before the children fork, so
-/// each child counts for itself.
-pub(crate) type LogCounters = [AtomicU64; CODE_COUNT];
-
 /// `HttpStatusReason` status lines ("420 Slow Down"), indexed by code - 100.
 pub(crate) type ReasonLines = [*const c_char; CODE_COUNT];
 
@@ -201,8 +196,11 @@ pub(crate) struct ServerConfig {
     /// This configuration's handle of the page filter (set in post_config), so
     /// requests add it without a lookup by name.
     pub(crate) page_filter: *mut sys::ap_filter_rec_t,
-    /// Set in post_config; NULL while the configuration is read.
-    pub(crate) log_counters: *const LogCounters,
+    /// The shared segment the lines are counted in, set in post_config; NULL
+    /// while the configuration is read (and when it is only tested).
+    pub(crate) segment: *const Segment,
+    /// This virtual host's block in the segment, set with it.
+    pub(crate) log_block: u32,
 }
 
 impl ServerConfig {
@@ -212,7 +210,8 @@ impl ServerConfig {
         log_limit: UNSET_NUMBER,
         log_line_length: UNSET_NUMBER,
         page_filter: ptr::null_mut(),
-        log_counters: ptr::null(),
+        segment: ptr::null(),
+        log_block: 0,
     };
 
     /// The record in a server's configuration vector (empty when the slot is).
@@ -247,7 +246,8 @@ impl ServerConfig {
         self.phrases == Phrases::Httpd
     }
 
-    /// Diagnostic lines per second and status a child writes; 0 for no limit.
+    /// Diagnostic lines per second for one status of this virtual host, across
+    /// all children; 0 for no limit.
     pub(crate) fn log_limit(&self) -> u32 {
         if self.log_limit == UNSET_NUMBER {
             DEFAULT_LOG_LIMIT
@@ -265,11 +265,13 @@ impl ServerConfig {
         }
     }
 
-    /// This child's line counters, once post_config has run.
-    pub(crate) fn log_counters(&self) -> Option<&LogCounters> {
-        // SAFETY: NULL or zeroed atomics in the configuration pool, which outlives
-        // every request.
-        unsafe { self.log_counters.as_ref() }
+    /// The line counters of this virtual host for `code`, once post_config has
+    /// attached the segment.
+    pub(crate) fn log_counter(&self, code: StatusCode) -> Option<Counter<'static>> {
+        // SAFETY: NULL or the Segment in httpd's retained data, which lives as long
+        // as the process (the parent's, and each child's copy of it).
+        let segment: &'static Segment = unsafe { self.segment.as_ref() }?;
+        segment.counter(self.log_block as usize, code.index())
     }
 
     /// The configured status line for `code` ("420 Slow Down"), if any. The
@@ -430,43 +432,35 @@ pub(crate) unsafe extern "C" fn merge_server_config(
     })
 }
 
-/// Zeroed line counters in `pconf` (zeroed bytes are valid atomics holding 0, and
-/// apr_palloc's alignment suits any type), for `post_config` to hand to every server.
-///
-/// # Safety
-/// `pconf` must be the live configuration pool.
-pub(crate) unsafe fn new_log_counters(pconf: *mut sys::apr_pool_t) -> *const LogCounters {
-    let size = core::mem::size_of::<LogCounters>();
-    // SAFETY: a live pool (caller's duty); the memory is zeroed before use.
-    unsafe {
-        let counters = sys::apr_palloc(pconf, size).cast::<LogCounters>();
-        counters.cast::<u8>().write_bytes(0, size);
-        counters.cast_const()
-    }
-}
-
 /// Gives the configuration of `server` and of every virtual host after it what
-/// exists once per configuration load (`post_config`): the filter handles and the
-/// line counters.
+/// exists once per configuration load (`post_config`): the filter handles, and
+/// the shared segment with each host's block of line counters.
 ///
 /// # Safety
 /// `server` must be httpd's live list of servers; the handles registered for this
-/// load; `counters` from [`new_log_counters`] on the same configuration pool.
+/// load; `attach` made for the same list.
 pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
     page_filter: *mut sys::ap_filter_rec_t,
-    counters: *const LogCounters,
+    attach: Option<&Attach>,
 ) {
+    // One block per server, in the list's order.
+    let mut blocks = attach.map(|a| a.blocks.iter().copied());
     let mut s = server;
     // SAFETY: a live list of servers (caller's duty).
     while let Some(srv) = unsafe { s.as_mut() } {
+        let block = blocks.as_mut().and_then(Iterator::next);
         // SAFETY: each server's module_config is its live vector; our slot holds
         // its ServerConfig, which nothing else references during post_config.
         let config = unsafe { module_config(srv.module_config) }.cast::<ServerConfig>();
-        // SAFETY: as just said.
+        // SAFETY: NULL or the server's own ServerConfig, made by create or merge in
+        // the configuration pool; post_config runs alone, so no other reference.
         if let Some(config) = unsafe { config.as_mut() } {
             config.page_filter = page_filter;
-            config.log_counters = counters;
+            if let (Some(attach), Some(block)) = (attach, block) {
+                config.segment = attach.segment;
+                config.log_block = block;
+            }
         }
         s = srv.next;
     }

@@ -8,7 +8,9 @@
 //! printable ASCII, `"`, `%` and `\` become `%XX`), so httpd's own escaping has
 //! nothing left to do, no value can open or close a field, and the line's length
 //! is what this module decides (`HttpStatusLogLineLength`). httpd's raw
-//! `, referer: ...` suffix is left out. What the line says is decided in
+//! `, referer: ...` suffix is left out. At most `HttpStatusLogLimit` lines per
+//! second are written for one virtual host and status, by all children together;
+//! the parent summarises the rest (`summaries`). What the line says is decided in
 //! `mod_httpstatus_logic` (`causes`, `diagnostic`, `rate_limit`); this file reads
 //! httpd's structures for it and writes the result to the log and the notes.
 
@@ -174,12 +176,8 @@ fn diagnose(r: Request<'_>) {
     let server = r.server_config();
     // SAFETY: apr_time_now has no preconditions.
     let now = unsafe { sys::apr_time_now() };
-    let Admit::Write { suppressed } = admit(&server, code, now) else {
+    if admit(&server, code, now, at) == Admit::Skip {
         return;
-    };
-    if suppressed > 0 {
-        let summary = rate_limit::summary(status, suppressed, server.log_limit());
-        r.log(at, summary.into_bytes());
     }
     let mut vhost_buffer = [0u8; VHOST_BYTES];
     let vhost = log_line::vhost(r.server_name(), r.server_port(), 0, &mut vhost_buffer);
@@ -244,10 +242,9 @@ fn set_notes(r: Request<'_>, code: StatusCode, cause: Cause, id: Option<&CStr>) 
     }
 }
 
-/// Counts a line for `code` against this child's limit.
-fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t) -> Admit {
-    let counter = server
-        .log_counters()
-        .map(|counters| &counters[code.index()]);
-    rate_limit::admit(counter, now, server.log_limit())
+/// Counts a line for `code` against the virtual host's limit, shared by all
+/// children.
+fn admit(server: &ServerConfig, code: StatusCode, now: sys::apr_time_t, level: c_int) -> Admit {
+    let level = u8::try_from(level).unwrap_or(u8::MAX);
+    rate_limit::admit(server.log_counter(code), now, server.log_limit(), level)
 }

@@ -60,10 +60,12 @@ pub(crate) enum Hook {
     PageFilter,
     Handler,
     LogTransaction,
+    Monitor,
+    SummaryCleanup,
 }
 
 impl Hook {
-    const COUNT: usize = 10;
+    const COUNT: usize = 12;
 
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -77,6 +79,8 @@ impl Hook {
             Hook::PageFilter => "page_filter",
             Hook::Handler => "handler",
             Hook::LogTransaction => "log_transaction",
+            Hook::Monitor => "monitor",
+            Hook::SummaryCleanup => "summary_cleanup",
         }
     }
 }

@@ -7,7 +7,9 @@ use core::ptr;
 
 use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
-use crate::{config, diagnostics, directives, documents, header_filter, status_lines};
+use crate::{
+    config, diagnostics, directives, documents, header_filter, segment, status_lines, summaries,
+};
 
 /// The module record. `static mut` because httpd writes into it (module_index,
 /// next, dynamic_load_handle); it is the only symbol this library exports.
@@ -66,14 +68,22 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             LOG_CONFIG_MODULE.as_ptr(),
             sys::APR_HOOK_FIRST as c_int,
         );
+        // The parent's periodic hook: it writes the summaries of left-out lines.
+        sys::ap_hook_monitor(
+            Some(summaries::monitor),
+            ptr::null(),
+            ptr::null(),
+            sys::APR_HOOK_MIDDLE as c_int,
+        );
     }
     documents::register_page_filter();
     header_filter::register_discard_filter();
 }
 
 /// `post_config` hook: reads httpd's status lines (once per process), puts the
-/// status-line fix in front of httpd's header filter and gives every server's
-/// configuration what exists once per load.
+/// status-line fix in front of httpd's header filter, finds or makes the shared
+/// segment of line counters and gives every server's configuration what exists
+/// once per load. Fails (httpd does not start) when the segment cannot be made.
 unsafe extern "C" fn post_config(
     pconf: *mut sys::apr_pool_t,
     _plog: *mut sys::apr_pool_t,
@@ -89,11 +99,28 @@ unsafe extern "C" fn post_config(
             diagnostics::detect_note_readers();
             header_filter::wrap_http_header_filter();
             let page_filter = documents::page_filter_handle();
-            // SAFETY: httpd passes its configuration pool and server list; the filters
-            // were registered for this load in register_hooks.
+            // SAFETY: httpd passes its configuration pool and server list, in the
+            // parent; the filters were registered for this load in register_hooks.
             unsafe {
-                let counters = config::new_log_counters(pconf);
-                config::attach_to_servers(server, page_filter, counters);
+                let attach = match segment::attach(pconf, server) {
+                    Ok(attach) => attach,
+                    Err(message) => {
+                        let line = format!("cause=log-limit-segment message=\"{message}\"\0");
+                        sys::httpstatus_shim_log_server(
+                            server,
+                            sys::APLOG_CRIT as c_int,
+                            line.as_ptr().cast(),
+                        );
+                        return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
+                    }
+                };
+                config::attach_to_servers(server, page_filter, attach.as_ref());
+                if let Some(attach) = &attach {
+                    summaries::at_configuration_end(pconf);
+                    if attach.made {
+                        summaries::at_exit();
+                    }
+                }
             }
             sys::OK as c_int
         },

@@ -17,6 +17,9 @@
 #include "apr_buckets.h"
 #include "ap_release.h"
 #include "mod_core.h"
+#include "http_main.h"
+#include "mpm_common.h"
+#include "apr_shm.h"
 
 /* Writes msg to the error log under this module at `level` (APLOG_*), for r but
  * without the ", referer: <raw value>" httpd would append: it is outside the

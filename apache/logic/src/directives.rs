@@ -205,7 +205,7 @@ pub const LOG_LIMIT: Directive = directive!(
     "HttpStatusLogLimit", Server, OneToThree,
     syntax "n",
     value "10",
-    "Diagnostic lines per second one child writes for one status",
+    "Diagnostic lines per second for one status of a virtual host",
 );
 
 /// `HttpStatusLogLineLength bytes`.
@@ -272,7 +272,7 @@ mod tests {
         );
         assert_eq!(
             LOG_LIMIT.help.to_str().unwrap(),
-            "n - Diagnostic lines per second one child writes for one status (default 10)"
+            "n - Diagnostic lines per second for one status of a virtual host (default 10)"
         );
         for d in ALL {
             let help = d.help.to_str().unwrap();

@@ -10,6 +10,7 @@ pub mod causes;
 pub mod diagnostic;
 pub mod directive_args;
 pub mod directives;
+pub mod layout;
 pub mod log_line;
 pub mod mark;
 pub mod notes;
