@@ -68,7 +68,7 @@ impl<'a> Iterator for Elements<'a> {
 
 /// The position of the first `needle` in `haystack`. Eight bytes at a time, as
 /// the scan for commas is most of the work a long header costs.
-fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let pattern = ONES * u64::from(needle);

@@ -18,7 +18,7 @@ use core::ffi::{CStr, c_int};
 use core::sync::atomic::{AtomicBool, Ordering};
 
 use httpstatus::StatusCode;
-use mod_httpstatus_logic::causes::{self, Cause, Facts, Level};
+use mod_httpstatus_logic::causes::{self, Cause, Facts, Level, Phase};
 use mod_httpstatus_logic::diagnostic::{self, Values};
 use mod_httpstatus_logic::log_line::{self, VHOST_BYTES};
 use mod_httpstatus_logic::notes::ERROR_NOTES;
@@ -119,10 +119,14 @@ fn origin(r: Request<'_>) -> Request<'_> {
         .unwrap_or_else(|| r.final_request())
 }
 
-/// The cause of `origin`'s status, from what httpd shows about it.
-fn cause_of(r: Request<'_>, origin: Request<'_>, status: u16) -> Cause {
+/// The phase `origin`'s status was set in.
+fn phase_of(origin: Request<'_>) -> Phase {
+    origin.mark().phase(origin.was_read(), origin.mapped())
+}
+
+/// The cause of `origin`'s status, set in `phase`, from what httpd shows about it.
+fn cause_of(r: Request<'_>, origin: Request<'_>, status: u16, phase: Phase) -> Cause {
     let mark = origin.mark();
-    let phase = mark.phase(origin.was_read(), origin.mapped());
     causes::classify(&Facts {
         status,
         phase,
@@ -151,7 +155,11 @@ pub(crate) fn line_enabled(r: Request<'_>, code: StatusCode) -> bool {
     if !r.logs_at(level(most)) || !r.dir_config().log() {
         return false;
     }
-    let cause = cause_of(r, r, status);
+    // Logged down to the most verbose level of any cause: no need to find which.
+    if r.logs_at(level(causes::least_level(status))) {
+        return true;
+    }
+    let cause = cause_of(r, r, status, phase_of(r));
     r.logs_at(level(cause.level(status)))
 }
 
@@ -164,7 +172,8 @@ fn diagnose(r: Request<'_>) {
         return;
     }
     let status = code.as_u16();
-    let cause = cause_of(r, origin, status);
+    let phase = phase_of(origin);
+    let cause = cause_of(r, origin, status, phase);
     let at = level(cause.level(status));
     let id = r.shown_id();
     if NOTES_READ.load(Ordering::Relaxed) {
@@ -192,7 +201,7 @@ fn diagnose(r: Request<'_>) {
         redirects: redirects.as_deref().map(str::as_bytes),
         id: id.map(CStr::to_bytes),
         sent: r.chain().find_map(|q| q.mark().answer().sent()),
-        phase: Some(origin.mark().phase(origin.was_read(), origin.mapped())),
+        phase: Some(phase),
         limit: limit(origin, status),
         method: r.method(),
         uri: r.target(),

@@ -179,6 +179,26 @@ pub(crate) unsafe fn c_str_is(p: *const c_char, expected: &CStr) -> bool {
     true
 }
 
+/// Is the C string at `p` (NULL: no) `expected`, ignoring ASCII case? Compared
+/// without measuring `p` first, so most strings differ at their first byte.
+///
+/// # Safety
+/// `p` must be NULL or a NUL-terminated string, live during the call.
+pub(crate) unsafe fn c_str_is_ignoring_case(p: *const c_char, expected: &CStr) -> bool {
+    if p.is_null() {
+        return false;
+    }
+    for (i, &want) in expected.to_bytes_with_nul().iter().enumerate() {
+        // SAFETY: every byte up to here matched a non-NUL byte of `expected`, so
+        // p's string is at least i + 1 bytes long (counting its NUL).
+        let got = unsafe { *p.add(i) } as u8;
+        if !got.eq_ignore_ascii_case(&want) {
+            return false;
+        }
+    }
+    true
+}
+
 /// A value from an APR table (headers, notes, environment).
 pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<&'a [u8]> {
     if table.is_null() {

@@ -449,8 +449,8 @@ impl<'a> Request<'a> {
         unsafe {
             let mut f = (*self.raw()).input_filters;
             while let Some(filter) = f.as_ref() {
-                let name = filter.frec.as_ref().and_then(|rec| c_bytes(rec.name));
-                if name.is_some_and(|n| n.eq_ignore_ascii_case(b"HTTP_IN")) {
+                let name = filter.frec.as_ref().map_or(ptr::null(), |rec| rec.name);
+                if crate::glue::c_str_is_ignoring_case(name, c"HTTP_IN") {
                     return true;
                 }
                 f = filter.next;

@@ -5,7 +5,7 @@
 //! or 1 MiB header costs a linear scan and never fails.
 
 use super::format::{Format, FormatSet};
-use crate::accept_list::{elements, trim};
+use crate::accept_list::{elements, find_byte, trim};
 
 /// How specifically a media range names a format's type; the most specific
 /// matching range decides that format's weight.
@@ -37,10 +37,14 @@ enum Subtype {
 }
 
 fn media_type(ty: &[u8]) -> MediaType {
+    // Clients write these in lower case: an exact comparison first is a few
+    // word compares, where ignoring case goes byte by byte.
     match ty.len() {
         1 if ty[0] == b'*' => MediaType::Any,
-        4 if ty.eq_ignore_ascii_case(b"text") => MediaType::Text,
-        11 if ty.eq_ignore_ascii_case(b"application") => MediaType::Application,
+        4 if ty == b"text" || ty.eq_ignore_ascii_case(b"text") => MediaType::Text,
+        11 if ty == b"application" || ty.eq_ignore_ascii_case(b"application") => {
+            MediaType::Application
+        }
         _ => MediaType::Other,
     }
 }
@@ -48,8 +52,8 @@ fn media_type(ty: &[u8]) -> MediaType {
 fn subtype(sub: &[u8]) -> Subtype {
     match sub.len() {
         1 if sub[0] == b'*' => Subtype::Any,
-        4 if sub.eq_ignore_ascii_case(b"html") => Subtype::Html,
-        4 if sub.eq_ignore_ascii_case(b"json") => Subtype::Json,
+        4 if sub == b"html" || sub.eq_ignore_ascii_case(b"html") => Subtype::Html,
+        4 if sub == b"json" || sub.eq_ignore_ascii_case(b"json") => Subtype::Json,
         5 if sub.eq_ignore_ascii_case(b"plain") => Subtype::Plain,
         n if n > 5 && sub[n - 5..].eq_ignore_ascii_case(b"+json") => Subtype::Json,
         _ => Subtype::Other,
@@ -96,6 +100,9 @@ pub fn negotiate(accept: Option<&[u8]>, offered: FormatSet) -> Format {
     let Some(accept) = accept else {
         return fallback;
     };
+    if let Some(format) = single_range(accept, offered) {
+        return format.unwrap_or(fallback);
+    }
     // Per format: the specificity of the best range seen so far, and its weight.
     let mut best: [Option<(Specificity, u16)>; 3] = [None; 3];
     for element in elements(accept) {
@@ -135,6 +142,53 @@ pub fn negotiate(accept: Option<&[u8]>, offered: FormatSet) -> Format {
         }
     }
     choice.unwrap_or(fallback)
+}
+
+/// Longest header [`single_range`] reads; longer ones take the general path.
+const SINGLE_RANGE_MAX: usize = 64;
+
+/// The common header of one media range without parameters (`application/json`):
+/// its answer (None: nothing offered matches) without the list reader. None
+/// (the outer one) when the header is anything else. Such a range has full
+/// weight, so the first offered format it matches wins, as in the general path.
+fn single_range(accept: &[u8], offered: FormatSet) -> Option<Option<Format>> {
+    // What API clients and tools send most, recognised whole.
+    let common = match accept {
+        b"application/json" | b"application/problem+json" => {
+            Some((MediaType::Application, Subtype::Json))
+        }
+        b"text/html" => Some((MediaType::Text, Subtype::Html)),
+        b"text/plain" => Some((MediaType::Text, Subtype::Plain)),
+        b"*/*" => Some((MediaType::Any, Subtype::Any)),
+        _ => None,
+    };
+    if let Some((ty, sub)) = common {
+        return Some(first_match(offered, ty, sub));
+    }
+    // Word-at-a-time scans: a byte loop here would cost more than the rest.
+    if accept.len() > SINGLE_RANGE_MAX
+        || find_byte(accept, b',').is_some()
+        || find_byte(accept, b';').is_some()
+    {
+        return None;
+    }
+    let range = trim(accept);
+    let Some(slash) = find_byte(range, b'/') else {
+        return Some(None);
+    };
+    let ty = media_type(trim(&range[..slash]));
+    if ty == MediaType::Other {
+        return Some(None);
+    }
+    let sub = subtype(trim(&range[slash + 1..]));
+    Some(first_match(offered, ty, sub))
+}
+
+/// The first offered format (in the server's order) the range `ty/sub` matches.
+fn first_match(offered: FormatSet, ty: MediaType, sub: Subtype) -> Option<Format> {
+    Format::ALL
+        .into_iter()
+        .find(|&f| offered.contains(f) && matches(f, ty, sub).is_some())
 }
 
 #[cfg(test)]
@@ -194,6 +248,63 @@ mod tests {
             negotiate(Some(b"application/json"), text_only),
             Format::Text
         );
+    }
+
+    /// The general path alone, for comparison with the shortcut.
+    fn general(accept: &[u8], offered: FormatSet) -> Format {
+        let padded = [accept, b",".as_slice()].concat();
+        negotiate(Some(&padded), offered)
+    }
+
+    #[test]
+    fn a_single_range_is_answered_as_the_list_reader_would() {
+        let offers = [
+            FormatSet::ALL,
+            FormatSet::EMPTY.with(Format::Json).with(Format::Text),
+            FormatSet::EMPTY.with(Format::Text),
+            FormatSet::EMPTY.with(Format::Html),
+        ];
+        for header in [
+            "application/json",
+            "Application/JSON",
+            "application/problem+json",
+            " application/problem+json ",
+            "text/html",
+            "TEXT/Html",
+            "text/plain",
+            "text/*",
+            "application/*",
+            "*/*",
+            "*/json",
+            "image/png",
+            "",
+            "/",
+            "text",
+            "text/ html",
+            "\tapplication/json",
+            "q=1",
+        ] {
+            for offered in offers {
+                let h = header.as_bytes();
+                assert_eq!(
+                    negotiate(Some(h), offered),
+                    general(h, offered),
+                    "{header:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_shortcut_never_changes_the_answer(
+            header in "[a-zA-Z*/+ \t.=0-9-]{0,70}",
+            bits in 0u32..8,
+        ) {
+            let offered = FormatSet::from_bits(bits);
+            let h = header.as_bytes();
+            proptest::prop_assert_eq!(negotiate(Some(h), offered), general(h, offered));
+        }
     }
 
     #[test]

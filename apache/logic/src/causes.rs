@@ -296,6 +296,17 @@ impl Cause {
     }
 }
 
+/// The most verbose level any cause of `status` is logged at: when that level is
+/// logged, so is every line of the status, whatever its cause (which then needs
+/// no classifying). Only a 401's first challenge is at `debug`.
+pub const fn least_level(status: u16) -> Level {
+    if status == 401 {
+        Level::Debug
+    } else {
+        Level::Info
+    }
+}
+
 /// httpd's default `LimitInternalRecursion`: a chain this long is a loop.
 pub const REDIRECT_LIMIT: usize = 10;
 
@@ -393,6 +404,56 @@ mod tests {
             error_notes: None,
             redirects: 0,
             file: FileState::Unknown,
+        }
+    }
+
+    #[test]
+    fn no_line_is_more_verbose_than_the_least_level_of_its_status() {
+        let phases = [
+            Phase::Reading,
+            Phase::Translation,
+            Phase::Access,
+            Phase::Handler,
+        ];
+        let files = [
+            FileState::Unknown,
+            FileState::Missing,
+            FileState::Directory,
+            FileState::Exists,
+        ];
+        let handlers: [Option<&[u8]>; 3] = [None, Some(b"cgi-script"), Some(b"proxy-server")];
+        let notes: [Option<&[u8]>; 2] = [None, Some(b"a note")];
+        let mut all = Vec::new();
+        for phase in phases {
+            for file in files {
+                for handler in handlers {
+                    for error_notes in notes {
+                        for bits in 0..16u8 {
+                            all.push((phase, file, handler, error_notes, bits));
+                        }
+                    }
+                }
+            }
+        }
+        for status in 400..=599 {
+            for &(phase, file, handler, error_notes, bits) in &all {
+                let f = Facts {
+                    handler,
+                    file,
+                    error_notes,
+                    answered_by_httpd: bits & 1 != 0,
+                    proxied: bits & 2 != 0,
+                    own_status_line: bits & 4 != 0,
+                    credentials_sent: bits & 8 != 0,
+                    redirects: usize::from(bits & 1) * REDIRECT_LIMIT,
+                    ..facts(status, phase)
+                };
+                let cause = classify(&f);
+                assert!(
+                    cause.level(status) >= least_level(status),
+                    "{status} {cause}"
+                );
+            }
         }
     }
 

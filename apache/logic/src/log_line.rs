@@ -6,9 +6,6 @@
 //! every other byte become `%XX` (upper-case hex). A value that does not fit its
 //! room ends in [`CUT_MARK`].
 
-use std::fmt::Write as _;
-use std::io::Write as _;
-
 use httpstatus::render::{BufferSink, Sink};
 
 /// Ends a value that was cut to fit.
@@ -76,8 +73,7 @@ impl Line {
         self.text.push(b' ');
         self.text.extend_from_slice(key.as_bytes());
         self.text.push(b'=');
-        // Writing into a Vec cannot fail.
-        let _ = write!(self.text, "{value}");
+        push_decimal(&mut self.text, value);
     }
 
     /// A quoted field: `value` escaped, cut to `cap` bytes and to what the budget
@@ -116,6 +112,50 @@ impl Line {
     }
 }
 
+/// Is every byte of `value` plain (see [`LOG_PLAIN`])? Eight bytes at a time:
+/// a line's values are a few hundred bytes, checked on every diagnostic line.
+fn all_plain(value: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The classic test for a zero byte, exact as a yes or no.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    let mut words = value.chunks_exact(8);
+    for word in &mut words {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes);
+        // A high bit set: a byte of 0x80 or more. Otherwise every byte is below
+        // 0x80, so each test below stays within its byte: below 0x20, equal to
+        // 0x7F (adding one sets its high bit), or one of `"`, `%`, `\`.
+        let odd = x
+            | (x.wrapping_sub(ONES * 0x20) & !x)
+            | x.wrapping_add(ONES)
+            | has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * u64::from(b'%')))
+            | has_zero(x ^ (ONES * u64::from(b'\\')));
+        if odd & HIGH != 0 {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| LOG_PLAIN[usize::from(b)])
+}
+
+/// Appends `value` in decimal (without the formatting machinery, which costs
+/// a request several hundred instructions).
+fn push_decimal(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// Appends `value` escaped (see the module's header) in at most `room` bytes, or
 /// [`CUT_MARK`]'s length if `room` is smaller. A value that does not fit is cut
 /// before the first byte that would not, and ends in [`CUT_MARK`].
@@ -123,7 +163,7 @@ pub fn push_escaped(out: &mut Vec<u8>, value: &[u8], room: usize) {
     let room = room.max(CUT_MARK.len());
     let plain = |b: u8| LOG_PLAIN[usize::from(b)];
     // Nearly every value: nothing to escape, and it fits.
-    if value.len() <= room && value.iter().all(|&b| plain(b)) {
+    if value.len() <= room && all_plain(value) {
         out.extend_from_slice(value);
         return;
     }
@@ -188,18 +228,27 @@ pub const REDIRECT_URI_BYTES: usize = 200;
 /// [`MAX_REDIRECTS`] requests, each URI cut to [`REDIRECT_URI_BYTES`] (not UTF-8
 /// is replaced, the line escapes the rest).
 pub fn redirects<'a>(chain: impl IntoIterator<Item = (Option<&'a [u8]>, i32)>) -> Option<String> {
-    let mut out = String::new();
-    let mut count = 0;
-    for (uri, status) in chain.into_iter().take(MAX_REDIRECTS) {
-        if count > 0 {
-            out.push_str(" -> ");
+    let mut chain = chain.into_iter().take(MAX_REDIRECTS);
+    let first = chain.next()?;
+    // Nearly every request: no redirect, and nothing to build.
+    let second = chain.next()?;
+    let mut out = Vec::with_capacity(64);
+    for (i, (uri, status)) in [first, second].into_iter().chain(chain).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b" -> ");
         }
         let uri = uri.unwrap_or(b"-");
         let uri = String::from_utf8_lossy(&uri[..uri.len().min(REDIRECT_URI_BYTES)]);
-        let _ = write!(out, "{uri} ({status})");
-        count += 1;
+        out.extend_from_slice(uri.as_bytes());
+        out.extend_from_slice(b" (");
+        if status < 0 {
+            out.push(b'-');
+        }
+        push_decimal(&mut out, u64::from(status.unsigned_abs()));
+        out.push(b')');
     }
-    (count > 1).then_some(out)
+    // Only whole UTF-8 strings and ASCII were appended.
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -255,6 +304,24 @@ mod tests {
         assert_eq!(escaped("é".as_bytes(), 100), b"%C3%A9");
         assert_eq!(escaped(b"\xff", 100), b"%FF");
         assert_eq!(escaped(b"", 100), b"");
+    }
+
+    #[test]
+    fn the_word_test_agrees_with_the_table_for_every_byte_everywhere() {
+        for b in 0..=255u8 {
+            for len in [1, 7, 8, 9, 16, 17] {
+                for at in 0..len {
+                    let mut value = vec![b'a'; len];
+                    value[at] = b;
+                    assert_eq!(
+                        all_plain(&value),
+                        LOG_PLAIN[usize::from(b)],
+                        "{b:#x} {len} {at}"
+                    );
+                }
+            }
+        }
+        assert!(all_plain(b""));
     }
 
     #[test]
