@@ -120,6 +120,7 @@ unsafe extern "C" fn post_config(
                     if attach.made {
                         summaries::at_exit();
                     }
+                    summaries::start_ticker(pconf, server);
                 }
             }
             sys::OK as c_int

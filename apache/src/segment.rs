@@ -11,7 +11,7 @@
 
 use core::ffi::{CStr, c_int};
 use core::ptr;
-use core::sync::atomic::AtomicU64;
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use mod_httpstatus_logic::layout::{self, Layout};
 use mod_httpstatus_logic::rate_limit::{Counter, Slot};
@@ -342,11 +342,21 @@ impl Writers {
     }
 }
 
+/// Set in the summaries' ticker process (forked by the parent, see summaries.rs),
+/// which writes summaries like the parent; children serving requests only count.
+static IS_TICKER: AtomicBool = AtomicBool::new(false);
+
+/// Marks this process as the summaries' ticker.
+pub(crate) fn become_ticker() {
+    IS_TICKER.store(true, Ordering::Relaxed);
+}
+
 pub(crate) fn writers() -> Option<Writers> {
     with_retained(|kept| {
         // SAFETY: getpid has no preconditions.
         let in_parent = kept.parent == unsafe { libc::getpid() };
-        let ready = !kept.segment.base.is_null() && !kept.servers.is_null() && in_parent;
+        let writer = in_parent || IS_TICKER.load(Ordering::Relaxed);
+        let ready = !kept.segment.base.is_null() && !kept.servers.is_null() && writer;
         ready.then_some(Writers {
             segment: kept.segment,
             servers: kept.servers,

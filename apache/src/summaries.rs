@@ -2,9 +2,12 @@
 //! per virtual host and status saying how many and over which seconds, in that
 //! host's error log, at the level of the lines it stands for.
 //!
-//! The parent writes them from httpd's `monitor` hook, which the MPMs of httpd
-//! 2.4 run every tenth pass of their one-second maintenance loop (about every
-//! 10 seconds), and once more when a configuration ends: at a restart from a
+//! A small process the parent forks for each configuration (the ticker) writes
+//! them twice a second, so a summary comes within about a second of the
+//! interval it covers even when no request follows. httpd's `monitor` hook, which
+//! the MPMs of httpd 2.4 run only every tenth pass of their one-second
+//! maintenance loop (about every 10 seconds), writes them too should the ticker
+//! be gone, and once more when a configuration ends: at a restart from a
 //! cleanup on the configuration pool, at the stop from a pre-cleanup on the
 //! global pool (httpd destroys the pool of the log files before the
 //! configuration pool then, so the latter's cleanup would write to closed logs). Children only count; what they counted
@@ -18,7 +21,7 @@ use httpstatus::StatusCode;
 use mod_httpstatus_logic::layout::CODES;
 use mod_httpstatus_logic::rate_limit::{self, Summary};
 
-use crate::glue::{Hook, LogTo, guard};
+use crate::glue::{Hook, LogTo, guard, pool_new};
 use crate::segment::{self, Writers};
 use crate::sys;
 
@@ -29,6 +32,78 @@ pub(crate) unsafe extern "C" fn monitor(
 ) -> c_int {
     guard(Hook::Monitor, LogTo::Server(server), (), write_summaries);
     sys::DECLINED
+}
+
+/// How often the ticker looks for summaries to write.
+const TICK_MICROSECONDS: u32 = 500_000;
+
+/// Forks the ticker for this configuration: a process that writes the summaries
+/// twice a second with httpd's unprivileged user and group, and ends with the
+/// configuration (httpd kills the processes noted on its pool when the pool is
+/// cleared at a restart or the stop) or with the parent. Both it and the parent
+/// take each count by swapping it to zero, so none is written twice.
+///
+/// # Safety
+/// In the parent's post_config, single-threaded, after the segment was attached;
+/// `pconf` the configuration pool and `server` httpd's list of servers.
+pub(crate) unsafe fn start_ticker(pconf: *mut sys::apr_pool_t, server: *mut sys::server_rec) {
+    // The record lives in the configuration pool: the pool keeps a pointer to it
+    // until it is cleared, when it ends the process.
+    // SAFETY: a zeroed apr_proc_t is what apr_proc_fork fills in; pconf is live.
+    let proc = unsafe { pool_new(pconf, core::mem::zeroed::<sys::apr_proc_t>()) };
+    // SAFETY: the parent is single-threaded during post_config, so forking copies
+    // a consistent process; the record and the pool outlive the call.
+    let forked = unsafe { sys::apr_proc_fork(proc, pconf) };
+    if forked == sys::APR_INCHILD as sys::apr_status_t {
+        // SAFETY: in the new process, which never returns into httpd.
+        unsafe { tick(pconf, server) }
+    }
+    if forked == sys::APR_INPARENT as sys::apr_status_t {
+        // SAFETY: the process just forked, noted on the configuration pool so
+        // that clearing it (a restart, the stop) ends it: SIGTERM, then SIGKILL
+        // if it has not ended after a few seconds.
+        unsafe {
+            sys::apr_pool_note_subprocess(
+                pconf,
+                proc,
+                sys::apr_kill_conditions_e_APR_KILL_AFTER_TIMEOUT,
+            )
+        };
+    }
+    // A failed fork leaves the summaries to the monitor hook.
+}
+
+/// The ticker's life: httpd's default signal handling (the parent's handlers
+/// would only set the parent's flags here), httpd's unprivileged user, then the
+/// summaries every tick until the parent is gone. Ends with `_exit`: nothing of
+/// the parent's (pools, files, atexit handlers) is the ticker's to clean up.
+///
+/// # Safety
+/// Only in the process `start_ticker` forked.
+unsafe fn tick(pconf: *mut sys::apr_pool_t, server: *mut sys::server_rec) -> ! {
+    // SAFETY: plain system calls in a single-threaded process of our own; the
+    // pool and servers are this process's copies of the parent's.
+    unsafe {
+        for signal in [
+            libc::SIGTERM,
+            libc::SIGHUP,
+            libc::SIGUSR1,
+            libc::SIGINT,
+            libc::SIGWINCH,
+        ] {
+            libc::signal(signal, libc::SIG_DFL);
+        }
+        let parent = libc::getppid();
+        segment::become_ticker();
+        if sys::ap_run_drop_privileges(pconf, server) != 0 {
+            libc::_exit(1);
+        }
+        while libc::getppid() == parent {
+            guard(Hook::Monitor, LogTo::Server(server), (), write_summaries);
+            libc::usleep(TICK_MICROSECONDS);
+        }
+        libc::_exit(0)
+    }
 }
 
 /// Registers the last summaries of this configuration on its pool.

@@ -18,10 +18,9 @@ from harness import Checks, Client, Httpd, free_port
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
 
-# httpd 2.4 runs the monitor hook every 10th pass of a loop that sleeps 1 s; a
-# summary is written at the first run after its lines, with a margin for a busy
-# machine.
-MONITOR_BOUND = 13.0
+# The module's ticker looks twice a second; a summary comes within about a second
+# of its lines, within 2 s as promised, and 3 s leaves a margin for a busy machine.
+MONITOR_BOUND = 3.0
 
 STAMP = re.compile(r"^\[(\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2})\.(\d{6}) (\d{4})\]")
 PID = re.compile(r"\[pid (\d+)")
@@ -284,16 +283,16 @@ def summary_at_stop():
         cl = Client(h.port)
         statuses = [cl.get("/down", {"Host": "v.test"}).status for _ in range(30)]
         cl.close()
-        time.sleep(0.3)
-        # Well before the first monitor run (about 10 s after the start).
+        # Stopped at once: what the ticker has not yet written, the parent writes
+        # as it stops; either way every line is accounted for, once.
         h.stop()
         text, main = h.read("logs/v.test.log"), h.error_log()
     written, summaries = entries(text, 503)
     C.equal(statuses.count(503), 30, "30 answered")
     C.equal(len(written) + suppressed(summaries), 30, "lines written + summarised == requests")
-    stopping = [stamp(l) for l in main.splitlines() if "caught SIGTERM" in l]
-    C.check(summaries and stopping and all(stamp(s) >= stopping[0] for s in summaries),
-            "the summary was written after SIGTERM, into the host's log", (summaries, stopping))
+    C.check(summaries and all('vhost="v.test' in s for s in summaries),
+            "the summaries are in the host's log", summaries)
+    C.check("cause=log-limit" not in main, "none in the main log", main[-400:])
 
 
 def main():
