@@ -6,7 +6,7 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 
 use httpstatus::lang::{Language, negotiate_language};
-use httpstatus::render::{Sink, negotiate, render};
+use httpstatus::render::{Shaped, Sink, negotiate, render};
 use httpstatus::{Context, Field, Format, StatusCode, Template};
 use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
@@ -298,8 +298,8 @@ fn write_document(
 ) {
     match template {
         Some(template) => template.render(code, ctx, out),
-        None => match prepared(code, format, ctx) {
-            Some(document) => document.render(ctx, out),
+        None => match Shaped::of(ctx).and_then(|s| Some((prepared(code, format, s)?, s))) {
+            Some((document, shaped)) => document.render_shaped(shaped, out),
             None => render(code, format, ctx, out),
         },
     }

@@ -383,6 +383,9 @@ impl<'a> Request<'a> {
 
     /// Is an `ErrorDocument <status> "text"` configured for the current status?
     pub(crate) fn administrator_text_configured(self) -> bool {
+        if !self.any_custom_response() {
+            return false;
+        }
         // SAFETY: plain lookups in httpd's configuration for this request.
         unsafe {
             let slot = sys::ap_index_of_response(self.status());
@@ -390,6 +393,35 @@ impl<'a> Request<'a> {
             // httpd marks text (as opposed to a path or URL) with a leading quote.
             !custom.is_null() && *custom == b'"' as c_char
         }
+    }
+
+    /// Could httpd have a custom response for this request at all: strings from
+    /// `ap_custom_response` on the request, or `ErrorDocument`s where it is
+    /// served? Where there are neither, `ap_response_code_string` answers NULL
+    /// for every status, and the lookup of the status's slot can be skipped.
+    fn any_custom_response(self) -> bool {
+        let r = self.raw();
+        // SAFETY: the core module's slot is index 0 of every configuration vector
+        // (http_core.h's ap_get_core_module_config reads it so); the request's
+        // and its directory's vectors are live with the request.
+        let (request, dir) = unsafe {
+            (
+                *(*r)
+                    .request_config
+                    .cast::<*const sys::core_request_config>(),
+                *(*r).per_dir_config.cast::<*const sys::core_dir_config>(),
+            )
+        };
+        // SAFETY: NULL or the core's configuration records of this request, laid
+        // out as the headers the module was built against say; plain field reads.
+        let (strings, documents) = unsafe {
+            (
+                request.as_ref().map(|c| c.response_code_strings.is_null()),
+                dir.as_ref().map(|c| c.response_code_exprs.is_null()),
+            )
+        };
+        // Anything unexpected (a missing record) leaves the decision to httpd.
+        strings != Some(true) || documents != Some(true)
     }
 
     // ----- the module's own state -------------------------------------------------------

@@ -13,16 +13,21 @@ const REPLACEMENT: &str = "\u{FFFD}";
 const ELLIPSIS: &str = "\u{2026}";
 
 /// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
+#[inline]
 pub fn write_escaped(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) {
     // The most common case of all (a method, a plain path, a request id): short
     // ASCII that needs nothing, settled in one pass without UTF-8 validation.
-    if value.len() <= MAX_VALUE_BYTES && ctx != Escape::Raw {
-        let special = special_table(ctx);
-        if value.iter().all(|&b| b < 0x80 && !special[usize::from(b)]) {
-            out.put(value);
-            return;
-        }
+    if value.len() <= MAX_VALUE_BYTES && ctx != Escape::Raw && needs_nothing(value, ctx) {
+        out.put(value);
+        return;
     }
+    write_escaped_in_full(out, value, ctx);
+}
+
+/// `write_escaped` past its fast path: kept out of line, so the fast path does
+/// not pay for this one's stack frame.
+#[inline(never)]
+fn write_escaped_in_full(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) {
     let cut = value.len() > MAX_VALUE_BYTES;
     let value = &value[..value.len().min(MAX_VALUE_BYTES)];
     // The common case, valid UTF-8 that is not cut, skips the chunk iterator.
@@ -50,6 +55,26 @@ pub fn write_escaped(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) 
     if cut {
         out.put_str(ELLIPSIS);
     }
+}
+
+/// Is `value` ASCII without a byte `ctx` rewrites? Decided eight bytes at a time
+/// where it can be: the flags of every byte are or-ed together without a branch
+/// per byte.
+fn needs_nothing(value: &[u8], ctx: Escape) -> bool {
+    let stop = stop_table(ctx);
+    let flag = |chunk: &[u8]| chunk.iter().fold(0, |acc, &b| acc | stop[usize::from(b)]);
+    let mut chunks = value.chunks_exact(8);
+    let mut flags = 0;
+    for chunk in &mut chunks {
+        flags |= flag(chunk);
+    }
+    let rest = chunks.remainder();
+    flags |= match value.len().checked_sub(8) {
+        // The last eight bytes again, some already seen: one more whole chunk.
+        Some(from) if !rest.is_empty() => flag(&value[from..]),
+        _ => flag(rest),
+    };
+    flags == 0
 }
 
 /// Writes a string already known to be valid UTF-8, escaped for `ctx`.
@@ -119,6 +144,32 @@ fn special_table(ctx: Escape) -> &'static [bool; 256] {
 }
 
 static NOTHING_SPECIAL: [bool; 256] = [false; 256];
+
+/// The bytes that end `needs_nothing`'s fast path for `ctx` (nonzero): those
+/// `ctx` may rewrite and every non-ASCII byte (not yet known to be UTF-8).
+fn stop_table(ctx: Escape) -> &'static [u8; 256] {
+    match ctx {
+        Escape::Raw => &STOP_RAW,
+        Escape::Html => &STOP_HTML,
+        Escape::Json => &STOP_JSON,
+        Escape::Text => &STOP_TEXT,
+    }
+}
+
+static STOP_RAW: [u8; 256] = stop_bytes(special_bytes(Escape::Raw));
+static STOP_HTML: [u8; 256] = stop_bytes(special_bytes(Escape::Html));
+static STOP_JSON: [u8; 256] = stop_bytes(special_bytes(Escape::Json));
+static STOP_TEXT: [u8; 256] = stop_bytes(special_bytes(Escape::Text));
+
+const fn stop_bytes(special: [bool; 256]) -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b >= 0x80 || special[b]) as u8;
+        b += 1;
+    }
+    table
+}
 
 /// Bytes each context may have to rewrite (the exact rewrite is `escape_ascii`'s
 /// or `write_valid`'s); built at compile time from the same rules.
@@ -249,6 +300,28 @@ mod tests {
                 let rewritten = escape_ascii(b, ctx, &mut hex).is_some();
                 assert_eq!(table[usize::from(b)], rewritten, "{ctx:?} byte {b:#04x}");
             }
+        }
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_tables_at_every_length_and_position() {
+        for ctx in [Escape::Html, Escape::Json, Escape::Text] {
+            let special = special_table(ctx);
+            for len in 1..=20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut value = vec![b'a'; len];
+                        value[at] = b;
+                        let plain = b < 0x80 && !special[usize::from(b)];
+                        assert_eq!(
+                            needs_nothing(&value, ctx),
+                            plain,
+                            "{ctx:?} {len} {at} {b:#04x}"
+                        );
+                    }
+                }
+            }
+            assert!(needs_nothing(b"", ctx));
         }
     }
 

@@ -25,6 +25,6 @@ pub use field::Field;
 pub use format::{Escape, Format, FormatSet};
 pub use link::is_linkable;
 pub use negotiate::negotiate;
-pub use prepared::{Prepared, Shape};
+pub use prepared::{Prepared, Shape, Shaped};
 pub use sink::{BufferSink, CountingSink, Sink};
 pub use template::{MAX_TEMPLATE_BYTES, Template, TemplateError, TemplateErrorKind};

@@ -61,6 +61,34 @@ impl Shape {
     }
 }
 
+/// A context with its shape, worked out once: finding a prepared document and
+/// filling it in then need not look at the context's fields twice.
+#[derive(Clone, Copy, Debug)]
+pub struct Shaped<'c, 'a> {
+    ctx: &'c Context<'a>,
+    shape: Shape,
+}
+
+impl<'c, 'a> Shaped<'c, 'a> {
+    /// `ctx` with its [`Shape`]; None when it has none.
+    pub fn of(ctx: &'c Context<'a>) -> Option<Shaped<'c, 'a>> {
+        Some(Shaped {
+            ctx,
+            shape: Shape::of(ctx)?,
+        })
+    }
+
+    /// The shape of the context.
+    pub fn shape(self) -> Shape {
+        self.shape
+    }
+
+    /// The context itself.
+    pub fn context(self) -> &'c Context<'a> {
+        self.ctx
+    }
+}
+
 /// Where a request value goes in a prepared document.
 #[derive(Clone, Copy, Debug)]
 struct Hole {
@@ -106,7 +134,16 @@ impl Prepared {
     /// Writes the document with `ctx`'s values. A context of another shape is
     /// rendered in full instead, so the output is always `render`'s.
     pub fn render(&self, ctx: &Context<'_>, out: &mut impl Sink) {
-        if Shape::of(ctx) != Some(self.shape) {
+        match Shaped::of(ctx) {
+            Some(shaped) => self.render_shaped(shaped, out),
+            None => render(self.code, self.format, ctx, out),
+        }
+    }
+
+    /// [`render`](Self::render) for a context whose shape is already known.
+    pub fn render_shaped(&self, shaped: Shaped<'_, '_>, out: &mut impl Sink) {
+        let ctx = shaped.ctx;
+        if shaped.shape != self.shape {
             render(self.code, self.format, ctx, out);
             return;
         }
