@@ -8,7 +8,8 @@ use core::ptr;
 use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
 use crate::{
-    config, diagnostics, directives, documents, header_filter, segment, status_lines, summaries,
+    config, diagnostics, directives, documents, header_filter, request, segment, status_lines,
+    summaries,
 };
 
 /// The module record. `static mut` because httpd writes into it (module_index,
@@ -97,6 +98,7 @@ unsafe extern "C" fn post_config(
         || {
             status_lines::learn_httpd_status_lines();
             diagnostics::detect_note_readers();
+            request::detect_unique_id();
             header_filter::wrap_http_header_filter();
             let page_filter = documents::page_filter_handle();
             // SAFETY: httpd passes its configuration pool and server list, in the

@@ -5,6 +5,7 @@
 use core::ffi::{CStr, c_char, c_int};
 use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use httpstatus::{StatusCode, Text};
 use mod_httpstatus_logic::causes::FileState;
@@ -13,6 +14,18 @@ use mod_httpstatus_logic::mark::{Answer, Mark, Reached};
 use crate::config::{DirConfig, ServerConfig};
 use crate::glue::{c_bytes, module_config, module_index, pool_str, set_module_config, table_get};
 use crate::sys;
+
+/// Is mod_unique_id loaded in this configuration (see `detect_unique_id`)?
+static UNIQUE_ID_LOADED: AtomicBool = AtomicBool::new(true);
+
+/// Notes whether mod_unique_id is loaded (from `post_config`, once the
+/// configuration's modules are known).
+pub(crate) fn detect_unique_id() {
+    // SAFETY: a lookup by static name in httpd's list of loaded modules, in the
+    // parent during post_config.
+    let loaded = unsafe { !sys::ap_find_linked_module(c"mod_unique_id.c".as_ptr()).is_null() };
+    UNIQUE_ID_LOADED.store(loaded, Ordering::Relaxed);
+}
 
 /// One request of the connection being served, valid for `'a` (the hook call).
 ///
@@ -508,8 +521,12 @@ impl<'a> Request<'a> {
         proxyreq != 0 || self.filename().is_some_and(|f| f.starts_with(b"proxy:"))
     }
 
-    /// mod_unique_id's id for the request, when that module is loaded.
+    /// mod_unique_id's id for the request, when that module is loaded (looked up
+    /// only then: the environment is searched for nothing otherwise).
     pub(crate) fn unique_id(self) -> Option<&'a CStr> {
+        if !UNIQUE_ID_LOADED.load(Ordering::Relaxed) {
+            return None;
+        }
         self.env_c_str(c"UNIQUE_ID")
     }
 

@@ -57,6 +57,10 @@ pub(crate) fn status_line<'a>(server: &ServerConfig, code: StatusCode) -> Option
 
 /// The phrase documents show when it is not the registry's.
 pub(crate) fn configured_phrase<'a>(server: &ServerConfig, code: StatusCode) -> Option<&'a str> {
+    // Nearly every server: no phrase of its own, httpd's not wanted.
+    if server.reasons.is_null() && !server.httpd_phrases() {
+        return None;
+    }
     shown_phrase(
         server.reason_phrase(code),
         httpd_line(code),

@@ -157,6 +157,15 @@ pub fn negotiate_language(
     let Some(header) = accept_language else {
         return default;
     };
+    let mut buffer = [0u8; MAX_RANGE];
+    // By far the most common header names one language and nothing else ("de",
+    // "en-US"): decided without the list reader, with the same answer the pass
+    // below gives it (a test compares the two).
+    if let Some(range) = lower_case(header, &mut buffer) {
+        return lookup_lower(range)
+            .filter(|language| offered.contains(*language))
+            .unwrap_or(default);
+    }
     // Per named language: the highest weight a range gave it (always above 0:
     // a weight of 0 is a refusal) and the position of the first range that gave
     // it that weight. A refusal may follow what it refuses, so the choice is made
@@ -164,7 +173,6 @@ pub fn negotiate_language(
     let mut weights = [0u16; Language::COUNT];
     let mut position = [0u8; Language::COUNT];
     const _: () = assert!(MAX_LANGUAGE_RANGES <= 256, "positions are bytes");
-    let mut buffer = [0u8; MAX_RANGE];
     let mut named = LanguageSet::EMPTY;
     let mut refused = LanguageSet::EMPTY;
     let mut star = 0;
