@@ -31,8 +31,11 @@ pub static mut httpstatus_module: sys::module = sys::module {
     // httpd only reads the table.
     cmds: (&raw const directives::COMMANDS).cast(),
     register_hooks: Some(register_hooks),
+    // A virtual host without any of the module's directives would otherwise share
+    // the main server's record (httpd makes one only for hosts that name the
+    // module), and with it the main server's block of counters.
     #[cfg(httpd_module_flags)]
-    flags: 0,
+    flags: sys::AP_MODULE_FLAG_ALWAYS_MERGE as c_int,
 };
 
 const LOG_CONFIG_MODULE: [*const c_char; 2] = [c"mod_log_config.c".as_ptr(), ptr::null()];
