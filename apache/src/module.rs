@@ -8,7 +8,8 @@ use core::ptr;
 use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
 use crate::{
-    config, diagnostics, directives, documents, header_filter, segment, status_lines, summaries,
+    config, diagnostics, directives, documents, header_filter, metrics, segment, status_lines,
+    summaries,
 };
 
 /// The module record. `static mut` because httpd writes into it (module_index,
@@ -79,6 +80,7 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             sys::APR_HOOK_MIDDLE as c_int,
         );
     }
+    metrics::register_status_hook();
     documents::register_page_filter();
     header_filter::register_discard_filter();
 }
