@@ -21,13 +21,12 @@
 //! shared by the hosts a later graceful restart adds (the segment's size is fixed
 //! for the parent's life).
 //!
-//! Adding a region: give `Layout` a `Region`
-//! field, place it after the last one in `Layout::new` with `place`, write its
-//! offset into `header_words` (one more word, so HEADER_WORDS grows by one),
-//! add an accessor like `log_slot`, and bump `VERSION`: the segment is kept in
-//! httpd's retained data under a key that names the version, so a module of
-//! another layout loaded by a graceful restart makes a segment of its own
-//! instead of reading an old one wrongly.
+//! Adding a region: give `Layout` a `Region` field, place it after the last one
+//! in `Layout::new` with `place`, write its offset into `header_words` (one more
+//! word, so HEADER_WORDS grows by one), add an accessor like `log_slot`, and bump
+//! `VERSION`: the segment is kept in httpd's retained data under a key that names
+//! the version, so a module of another layout loaded by a graceful restart makes
+//! a segment of its own instead of reading an old one wrongly.
 
 use httpstatus::registry::CODE_COUNT;
 
