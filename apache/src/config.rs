@@ -6,8 +6,9 @@
 //! cheap and need no destructor). Compiled templates are boxed and freed by a
 //! cleanup on the configuration pool.
 
-use core::ffi::{CStr, c_char, c_void};
+use core::ffi::{CStr, c_char, c_int, c_void};
 use core::ptr;
+use core::sync::atomic::{AtomicU64, Ordering};
 
 use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
@@ -201,6 +202,10 @@ pub(crate) struct ServerConfig {
     pub(crate) segment: *const Segment,
     /// This virtual host's block in the segment, set with it.
     pub(crate) log_block: u32,
+    /// This virtual host's response counters in the segment, set with it.
+    pub(crate) responses: Option<&'static [AtomicU64; CODE_COUNT]>,
+    /// `HttpStatusMetrics`: UNSET, OFF or ON.
+    pub(crate) metrics: u8,
 }
 
 impl ServerConfig {
@@ -212,6 +217,8 @@ impl ServerConfig {
         page_filter: ptr::null_mut(),
         segment: ptr::null(),
         log_block: 0,
+        responses: None,
+        metrics: UNSET,
     };
 
     /// The record in a server's configuration vector (empty when the slot is).
@@ -239,6 +246,50 @@ impl ServerConfig {
         // ServerConfig made by create_server_config or merge_server_config.
         unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
             .is_some_and(|config| config.reason_line(code).is_some())
+    }
+
+    /// Counts a response with final status `status` for the virtual host whose
+    /// configuration vector this is (nothing before post_config attached the
+    /// segment, or for a status outside 100-599). Run for every request: loads,
+    /// a bounds check and one atomic add, read in place.
+    ///
+    /// # Safety
+    /// `vector` must be a live server configuration vector of this process.
+    #[inline]
+    pub(crate) unsafe fn count_response(vector: *mut sys::ap_conf_vector_t, status: c_int) {
+        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
+        // ServerConfig made by create_server_config or merge_server_config.
+        let config = unsafe { module_config(vector).cast::<ServerConfig>().as_ref() };
+        let row = config.and_then(|c| c.responses);
+        let index = status.wrapping_sub(100) as u32 as usize;
+        if let Some(word) = row.and_then(|row| row.get(index)) {
+            word.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Is the `httpstatus-metrics` handler (and the module's part of mod_status)
+    /// answered for this virtual host?
+    pub(crate) fn metrics(&self) -> bool {
+        self.metrics != OFF
+    }
+
+    /// The shared segment, once post_config attached it.
+    pub(crate) fn segment(&self) -> Option<&'static Segment> {
+        // SAFETY: NULL or the Segment in httpd's retained data, which lives as long
+        // as the process (the parent's, and each child's copy of it).
+        unsafe { self.segment.as_ref() }
+    }
+
+    /// Counts a document the module wrote in `format`.
+    pub(crate) fn count_document(&self, format: Format) {
+        let index = match format {
+            Format::Html => 0,
+            Format::Json => 1,
+            Format::Text => 2,
+        };
+        if let Some(word) = self.segment().and_then(|s| s.documents(index)) {
+            word.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// True when httpd's own phrase is wanted for the codes it knows.
@@ -425,6 +476,11 @@ pub(crate) unsafe extern "C" fn merge_server_config(
             },
             log_limit: pick(add.log_limit, base.log_limit),
             log_line_length: pick(add.log_line_length, base.log_line_length),
+            metrics: if add.metrics != UNSET {
+                add.metrics
+            } else {
+                base.metrics
+            },
             ..ServerConfig::EMPTY
         };
         // SAFETY: `pool` is the merge pool.
@@ -460,6 +516,9 @@ pub(crate) unsafe fn attach_to_servers(
             if let (Some(attach), Some(block)) = (attach, block) {
                 config.segment = attach.segment;
                 config.log_block = block;
+                // SAFETY: the Segment in the retained data (see `segment()`).
+                config.responses = unsafe { attach.segment.as_ref() }
+                    .and_then(|segment| segment.responses(block as usize));
             }
         }
         s = srv.next;

@@ -71,18 +71,58 @@ unsafe fn tree_reads_notes(mut node: *const sys::ap_directive_t) -> bool {
     false
 }
 
-/// `log_transaction` hook: once per client request, after the response.
+/// `log_transaction` hook: once per client request, after the response: counts
+/// it for the metrics and writes its diagnostic line.
 pub(crate) unsafe extern "C" fn log_transaction(raw: *mut sys::request_rec) -> c_int {
     // SAFETY: httpd passes the original, live request, which no Rust reference
     // covers.
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
-    let Some(status) = r.chain().map(|q| q.status()).find(|&s| s >= 400) else {
-        // Most responses are no error: nothing to look up for them. (Loads and
-        // comparisons only: nothing here can panic, so no guard is needed.)
-        return sys::DECLINED;
+    // The two statuses that matter: the final one (`%>s`, the last request's),
+    // counted for the metrics under the virtual host that served it, and the
+    // first error, which the line is about. Without internal redirects (nearly
+    // always) both are the request's own.
+    let (last, error) = match r.next() {
+        None => {
+            let status = r.status();
+            (status, (status >= 400).then_some(status))
+        }
+        Some(_) => redirected_statuses(r),
     };
+    // httpd runs this hook for the requests the client sent, never for
+    // sub-requests; checked anyway, as sub-requests must never count.
+    if !r.is_subrequest() {
+        r.count_response(last);
+    }
+    match error {
+        // Most responses are no error: nothing to look up for them. (Loads,
+        // comparisons and one atomic add: nothing here can panic, so no guard is
+        // needed, and the error path below is a call of its own, so this path
+        // saves no registers.)
+        None => sys::DECLINED,
+        Some(status) => log_error(raw, r, status),
+    }
+}
+
+/// The final status of a request with internal redirects and its first error,
+/// in one walk of the chain.
+#[inline(never)]
+fn redirected_statuses(r: Request<'_>) -> (c_int, Option<c_int>) {
+    let mut last = r.status();
+    let mut error = None;
+    for q in r.chain() {
+        last = q.status();
+        if last >= 400 && error.is_none() {
+            error = Some(last);
+        }
+    }
+    (last, error)
+}
+
+/// The rest of `log_transaction` for an error response.
+#[inline(never)]
+fn log_error(raw: *mut sys::request_rec, r: Request<'_>, status: c_int) -> c_int {
     // Nothing to write and nothing to note: decided before anything is computed.
     let most = if status >= 500 {
         Level::Error

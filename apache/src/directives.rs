@@ -89,6 +89,12 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
             take3: Some(set_default_language),
         },
     ),
+    command(
+        &directives::METRICS,
+        sys::cmd_func {
+            flag: Some(set_metrics),
+        },
+    ),
     // httpd stops at the entry without a name.
     // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
     unsafe { core::mem::zeroed() },
@@ -97,7 +103,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 // Every directive of the table has its entry, and only those.
 const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
 
-const COMMAND_COUNT: usize = 12;
+const COMMAND_COUNT: usize = 13;
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
@@ -292,6 +298,23 @@ macro_rules! take123_directive {
 flag_directive!(set_pages, pages);
 flag_directive!(set_details, details);
 flag_directive!(set_log, log);
+
+/// `HttpStatusMetrics On|Off`: a server setting, so it goes into the server's
+/// record rather than the section's.
+unsafe extern "C" fn set_metrics(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    on: c_int,
+) -> *const c_char {
+    let value = if on != 0 { ON } else { OFF };
+    // SAFETY: httpd passes the command and our directory record.
+    unsafe {
+        directive(cmd, dir_config, |reading, _| {
+            reading.server_config().metrics = value;
+            Ok(())
+        })
+    }
+}
 
 take123_directive!(set_reason, add_reason);
 take123_directive!(set_default_language, |_, config, values| {

@@ -1,6 +1,7 @@
 //! Error documents: the module's page in place of httpd's canned one (the
 //! `insert_error_filter` hook and the page filter), the `httpstatus` handler for
-//! `ErrorDocument`, and how a document is negotiated, rendered and sent.
+//! `ErrorDocument`, and how a document is negotiated, rendered and sent. The
+//! handler hook also dispatches `httpstatus-metrics` (`metrics`).
 
 use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
@@ -158,7 +159,8 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     r.set_reached(Reached::Handler);
     let first = r.is_original();
     let ours = r.handler_is(HANDLER);
-    if first && !ours {
+    let metrics = !ours && r.handler_is(crate::metrics::HANDLER);
+    if first && !ours && !metrics {
         // Nearly every request: decided by loads and comparisons, which cannot
         // panic, so without a panic guard.
         return sys::DECLINED;
@@ -167,6 +169,9 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     guard(Hook::Handler, LogTo::Request(raw), internal_error, || {
         #[cfg(feature = "fault-injection")]
         crate::faults::inject(Hook::Handler, r);
+        if metrics {
+            return crate::metrics::handle(r);
+        }
         if !first && r.status() >= 400 {
             keep_error_document_on_this_protocol(r);
         }
@@ -338,6 +343,7 @@ fn set_document_headers(
         r.put_header_out(merge, c"Vary", vary.into());
     }
     r.set_answer(r.mark().answer().document_sent(format));
+    r.server_config().count_document(format);
 }
 
 /// What the client gets when rendering its document panicked (a bug the guard

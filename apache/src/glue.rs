@@ -62,10 +62,11 @@ pub(crate) enum Hook {
     LogTransaction,
     Monitor,
     SummaryCleanup,
+    ModStatus,
 }
 
 impl Hook {
-    const COUNT: usize = 12;
+    const COUNT: usize = 13;
 
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -81,6 +82,7 @@ impl Hook {
             Hook::LogTransaction => "log_transaction",
             Hook::Monitor => "monitor",
             Hook::SummaryCleanup => "summary_cleanup",
+            Hook::ModStatus => "status_hook",
         }
     }
 }

@@ -6,17 +6,18 @@
 //! one), and writes the answers back. Layers, each importing only from those below:
 //! - `sys` (bindgen's view of httpd) and `glue` (the panic guard, the module
 //!   record's address, C strings, APR tables, pool allocation);
-//! - `segment` (the shared memory every child counts log lines in, kept by the
-//!   parent across restarts);
+//! - `segment` (the shared memory every child counts responses and log lines
+//!   in, kept by the parent across restarts);
 //! - `config` (the configuration records, created and merged) and `buffer` (the
 //!   memory documents are rendered into);
 //! - `request` (a request as the hooks see it: every read and write of httpd's
 //!   `request_rec`) and `directives` (the directive table and its handlers);
-//! - `status_lines` (whose line each response gets), then `documents` (the error
+//! - `metrics` (the counters for scrapers and mod_status), `status_lines`
+//!   (whose line each response gets), then `documents` (the error
 //!   page filter, the `httpstatus` handler, negotiation and rendering), then
 //!   `header_filter` (the wrap of httpd's header filter) and `diagnostics` (the
-//!   error-log line and the notes), `summaries` (the parent's lines about the
-//!   lines the limit left out);
+//!   error-log line and the notes, and the count of every response),
+//!   `summaries` (the parent's lines about the lines the limit left out);
 //! - `module`: the record httpd loads, hook registration and `post_config`.
 //!
 //! `unsafe` is confined to this boundary, each block with its reason.
@@ -32,6 +33,7 @@ mod documents;
 mod faults;
 mod glue;
 mod header_filter;
+mod metrics;
 mod module;
 mod request;
 mod segment;

@@ -8,8 +8,8 @@ use core::ptr;
 use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
 use crate::{
-    config, diagnostics, directives, documents, header_filter, request, segment, status_lines,
-    summaries,
+    config, diagnostics, directives, documents, header_filter, metrics, request, segment,
+    status_lines, summaries,
 };
 
 /// The module record. `static mut` because httpd writes into it (module_index,
@@ -32,8 +32,11 @@ pub static mut httpstatus_module: sys::module = sys::module {
     // httpd only reads the table.
     cmds: (&raw const directives::COMMANDS).cast(),
     register_hooks: Some(register_hooks),
+    // A virtual host without any of the module's directives would otherwise share
+    // the main server's record (httpd makes one only for hosts that name the
+    // module), and with it the main server's block of counters.
     #[cfg(httpd_module_flags)]
-    flags: 0,
+    flags: sys::AP_MODULE_FLAG_ALWAYS_MERGE as c_int,
 };
 
 const LOG_CONFIG_MODULE: [*const c_char; 2] = [c"mod_log_config.c".as_ptr(), ptr::null()];
@@ -77,6 +80,7 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             sys::APR_HOOK_MIDDLE as c_int,
         );
     }
+    metrics::register_status_hook();
     documents::register_page_filter();
     header_filter::register_discard_filter();
 }

@@ -344,6 +344,54 @@ impl<'a> Request<'a> {
         unsafe { ServerConfig::of_vector((*(*self.raw()).server).module_config) }
     }
 
+    /// Counts this request's response for its virtual host as final status `status`.
+    pub(crate) fn count_response(self, status: c_int) {
+        // SAFETY: r->server is always set; its module_config is its vector.
+        unsafe { ServerConfig::count_response((*(*self.raw()).server).module_config, status) }
+    }
+
+    /// Is this a sub-request (made by another request, never sent as such)?
+    pub(crate) fn is_subrequest(self) -> bool {
+        // SAFETY: a plain field read.
+        unsafe { !(*self.raw()).main.is_null() }
+    }
+
+    /// httpd's number for the method (M_GET also for HEAD).
+    pub(crate) fn method_number(self) -> c_int {
+        // SAFETY: a plain field read.
+        unsafe { (*self.raw()).method_number }
+    }
+
+    /// Adds a method to those a 405 answer's `Allow` names (httpd builds the
+    /// header from `allowed_methods`; `allowed` is its older twin).
+    pub(crate) fn allow_method(self, method: c_int) {
+        let bit = 1i64 << method;
+        // SAFETY: plain field writes; httpd makes `allowed_methods` with every
+        // request (ap_make_method_list in its creation), NULL-checked anyway.
+        unsafe {
+            let r = self.raw();
+            (*r).allowed |= bit;
+            if let Some(list) = (*r).allowed_methods.as_mut() {
+                list.method_mask |= bit;
+            }
+        }
+    }
+
+    /// Sets the response's Content-Type to a static string.
+    pub(crate) fn set_content_type_static(self, content_type: &'static CStr) {
+        // SAFETY: a live request; httpd keeps the static string.
+        unsafe { sys::ap_set_content_type(self.raw(), content_type.as_ptr()) }
+    }
+
+    /// Writes `bytes` to the response body through httpd's output filters
+    /// (ap_rwrite, as mod_status's hooks write its page).
+    pub(crate) fn write(self, bytes: &[u8]) {
+        let len = c_int::try_from(bytes.len()).unwrap_or(c_int::MAX);
+        // SAFETY: a live request; httpd copies `len` bytes of the slice during the
+        // call (or keeps them until it returns).
+        unsafe { sys::ap_rwrite(bytes.as_ptr().cast(), len, self.raw()) };
+    }
+
     /// Does the request's virtual host set a phrase for `code` (HttpStatusReason)?
     pub(crate) fn has_reason_line(self, code: StatusCode) -> bool {
         // SAFETY: r->server is always set; its module_config is its vector.

@@ -13,7 +13,7 @@ use core::ffi::{CStr, c_int};
 use core::ptr;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use mod_httpstatus_logic::layout::{self, Layout};
+use mod_httpstatus_logic::layout::{self, CODES, Layout};
 use mod_httpstatus_logic::rate_limit::{Counter, Slot};
 
 use crate::glue::c_bytes;
@@ -21,8 +21,8 @@ use crate::sys;
 
 /// The key of the retained data; it names the layout's version, so a module of
 /// another layout loaded by a restart makes its own segment.
-const RETAINED_KEY: &CStr = c"mod_httpstatus segment v1";
-const _: () = assert!(layout::VERSION == 1, "rename RETAINED_KEY with the version");
+const RETAINED_KEY: &CStr = c"mod_httpstatus segment v2";
+const _: () = assert!(layout::VERSION == 2, "rename RETAINED_KEY with the version");
 
 /// The segment as every process uses it: where it is mapped and its layout.
 /// Lives in the retained data (never freed while the parent lives, inherited by
@@ -57,7 +57,34 @@ impl Segment {
         Some(Counter {
             slot: self.slot(block, code_index)?,
             block_pending: self.pending(block)?,
+            suppressed: self.word(self.layout.suppressed(block, code_index)?)?,
         })
+    }
+
+    /// The response counters of `block`, one per status (at `StatusCode::index()`).
+    /// `'static`: the segment outlives every configuration that points at it.
+    pub(crate) fn responses(&self, block: usize) -> Option<&'static [AtomicU64; CODES]> {
+        let offset = self.layout.response(block, 0)?;
+        // The row's first word: also checks that there is a segment.
+        self.word(offset)?;
+        debug_assert!(offset + CODES * 8 <= self.layout.total);
+        // SAFETY: CODES AtomicU64 words from `offset`, all inside the segment (the
+        // layout placed the row in its region, checked by the layout's tests); the
+        // mapping is never removed while a process that holds a Segment runs (the
+        // parent keeps it in its global pool for its whole life, each child
+        // inherits it), so 'static holds for every caller; the base is 8-aligned
+        // and the kernel zeroed the pages; every access is atomic.
+        Some(unsafe { &*self.base.add(offset).cast::<[AtomicU64; CODES]>() })
+    }
+
+    /// The running total of left-out lines of `block` for the status at `code_index`.
+    pub(crate) fn suppressed(&self, block: usize, code_index: usize) -> Option<&AtomicU64> {
+        self.word(self.layout.suppressed(block, code_index)?)
+    }
+
+    /// The count of documents written in format number `format`.
+    pub(crate) fn documents(&self, format: usize) -> Option<&AtomicU64> {
+        self.word(self.layout.document(format)?)
     }
 
     /// The slot of `block` for the status at `code_index`.
@@ -267,7 +294,7 @@ unsafe fn make(kept: &mut Retained, hosts: usize) -> Result<(), String> {
 ///
 /// # Safety
 /// `server` must be a live list of servers.
-unsafe fn server_list(server: *mut sys::server_rec) -> Vec<*mut sys::server_rec> {
+pub(crate) unsafe fn server_list(server: *mut sys::server_rec) -> Vec<*mut sys::server_rec> {
     let mut list = Vec::new();
     let mut s = server;
     while !s.is_null() {
@@ -306,6 +333,16 @@ unsafe fn identity(s: *mut sys::server_rec) -> Vec<u8> {
 /// # Safety
 /// `s` must be a live server.
 pub(crate) unsafe fn label(s: *const sys::server_rec) -> Vec<u8> {
+    // SAFETY: the caller's duty, passed on.
+    unsafe { label_or_port(s, 0) }
+}
+
+/// `name:port` of a server; `fallback` when neither its name nor its addresses
+/// give a port (the main server without a port in its ServerName).
+///
+/// # Safety
+/// `s` must be a live server.
+pub(crate) unsafe fn label_or_port(s: *const sys::server_rec, fallback: u16) -> Vec<u8> {
     // SAFETY: a live server (caller's duty): plain reads of configuration data.
     unsafe {
         let s = &*s;
@@ -314,8 +351,13 @@ pub(crate) unsafe fn label(s: *const sys::server_rec) -> Vec<u8> {
             _ => s.port,
         };
         let mut buffer = [0u8; mod_httpstatus_logic::log_line::VHOST_BYTES];
-        mod_httpstatus_logic::log_line::vhost(c_bytes(s.server_hostname), port, 0, &mut buffer)
-            .to_vec()
+        mod_httpstatus_logic::log_line::vhost(
+            c_bytes(s.server_hostname),
+            port,
+            fallback,
+            &mut buffer,
+        )
+        .to_vec()
     }
 }
 

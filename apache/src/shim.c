@@ -71,3 +71,8 @@ apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t le
     append_body(bb, data, len, c->bucket_alloc);
     return ap_pass_brigade(r->output_filters, bb);
 }
+
+void httpstatus_shim_register_status_hook(int (*hook)(request_rec *r, int flags))
+{
+    APR_OPTIONAL_HOOK(ap, status_hook, hook, NULL, NULL, APR_HOOK_MIDDLE);
+}

@@ -20,6 +20,8 @@
 #include "http_main.h"
 #include "mpm_common.h"
 #include "apr_shm.h"
+#include "ap_listen.h"
+#include "mod_status.h"
 
 /* Writes msg to the error log under this module at `level` (APLOG_*), for r but
  * without the ", referer: <raw value>" httpd would append: it is outside the
@@ -48,5 +50,9 @@ void httpstatus_shim_set_body(request_rec *r, apr_bucket_brigade *bb, char *data
 /* Sends data and EOS down r's output filters (for the handler); `data` as for
  * httpstatus_shim_replace_body. */
 apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t len);
+
+/* Registers `hook` for mod_status's optional status_hook (APR_OPTIONAL_HOOK is
+ * a macro over apr_optional_hook_add with the hook's name and type). */
+void httpstatus_shim_register_status_hook(int (*hook)(request_rec *r, int flags));
 
 #endif

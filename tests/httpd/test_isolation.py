@@ -78,6 +78,7 @@ DIRECTIVES = {
     "HttpStatusPhrases": ("httpd", "server"),
     "HttpStatusLogLimit": ("5", "server"),
     "HttpStatusLogLineLength": ("300", "server"),
+    "HttpStatusMetrics": ("Off", "server"),
 }
 
 

@@ -232,8 +232,16 @@ pub const DEFAULT_LANGUAGE: Directive = directive!(
     "The language when the client's preferences name none offered",
 );
 
+/// `HttpStatusMetrics On|Off`.
+pub const METRICS: Directive = directive!(
+    "HttpStatusMetrics", Server, Flag,
+    syntax "On|Off",
+    value "On",
+    "Answer the httpstatus-metrics handler and mod_status with the module's counters",
+);
+
 /// Every directive, in the order the documentation describes them.
-pub const ALL: [&Directive; 11] = [
+pub const ALL: [&Directive; 12] = [
     &PAGES,
     &REASON,
     &TEMPLATE,
@@ -245,6 +253,7 @@ pub const ALL: [&Directive; 11] = [
     &LOG_LINE_LENGTH,
     &LANGUAGES,
     &DEFAULT_LANGUAGE,
+    &METRICS,
 ];
 
 #[cfg(test)]

@@ -9,6 +9,11 @@
 //!                 diagnostic lines of one virtual host and status
 //! log_pending     blocks x u64: "this block has left-out lines to summarise",
 //!                 so that the parent reads only the blocks that have any
+//! responses       blocks x CODES u64: responses sent, by final status (the
+//!                 metrics; only ever added to)
+//! suppressed      blocks x CODES u64: diagnostic lines left out, a running
+//!                 total the summaries never reset
+//! documents       DOCUMENT_FORMATS u64: documents the module wrote, per format
 //! total           the segment's size
 //! ```
 //!
@@ -16,20 +21,19 @@
 //! shared by the hosts a later graceful restart adds (the segment's size is fixed
 //! for the parent's life).
 //!
-//! Adding a region (say per-status response counters): give `Layout` a `Region`
-//! field, place it after the last one in `Layout::new` with `place`, write its
-//! offset into `header_words` (one more word, so HEADER_WORDS grows by one),
-//! add an accessor like `log_slot`, and bump `VERSION`: the segment is kept in
-//! httpd's retained data under a key that names the version, so a module of
-//! another layout loaded by a graceful restart makes a segment of its own
-//! instead of reading an old one wrongly.
+//! Adding a region: give `Layout` a `Region` field, place it after the last one
+//! in `Layout::new` with `place`, write its offset into `header_words` (one more
+//! word, so HEADER_WORDS grows by one), add an accessor like `log_slot`, and bump
+//! `VERSION`: the segment is kept in httpd's retained data under a key that names
+//! the version, so a module of another layout loaded by a graceful restart makes
+//! a segment of its own instead of reading an old one wrongly.
 
 use httpstatus::registry::CODE_COUNT;
 
 /// The first header word: "HTSTATUS" in big-endian bytes.
 pub const MAGIC: u64 = u64::from_be_bytes(*b"HTSTATUS");
 /// The layout's version; see the module doc for when to bump it.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 /// Status codes per block (100 to 599, at `StatusCode::index()`).
 pub const CODES: usize = CODE_COUNT;
 /// One slot of `rate_limit::Slot`: four u64 words.
@@ -38,13 +42,14 @@ pub const SLOT_BYTES: usize = 32;
 pub const REGION_ALIGN: usize = 64;
 /// Words in the header: magic, version, blocks, codes, then each region's offset
 /// and the total size.
-pub const HEADER_WORDS: usize = 7;
+pub const HEADER_WORDS: usize = 10;
+/// Document formats counted (html, json, text, in `Format`'s order).
+pub const DOCUMENT_FORMATS: usize = 3;
 
 // What the module relies on when it reads slots out of the segment: a slot is
-// SLOT_BYTES, 8-aligned, and the header fits before the first region.
+// SLOT_BYTES and 8-aligned.
 const _: () = assert!(size_of::<crate::rate_limit::Slot>() == SLOT_BYTES);
 const _: () = assert!(align_of::<crate::rate_limit::Slot>() == 8);
-const _: () = assert!(HEADER_WORDS * 8 <= REGION_ALIGN);
 
 /// A part of the segment: `len` bytes from `offset`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -72,6 +77,12 @@ pub struct Layout {
     pub log_slots: Region,
     /// One word per block: set when the block has left-out lines to summarise.
     pub log_pending: Region,
+    /// Responses per block and final status.
+    pub responses: Region,
+    /// Left-out diagnostic lines per block and status, never reset.
+    pub suppressed: Region,
+    /// Documents written, per format.
+    pub documents: Region,
     /// The whole segment.
     pub total: usize,
 }
@@ -91,12 +102,18 @@ impl Layout {
         let header = place(0, HEADER_WORDS * 8)?;
         let log_slots = place(header.end(), blocks.checked_mul(CODES * SLOT_BYTES)?)?;
         let log_pending = place(log_slots.end(), blocks.checked_mul(8)?)?;
-        let total = log_pending.end().checked_next_multiple_of(REGION_ALIGN)?;
+        let responses = place(log_pending.end(), blocks.checked_mul(CODES * 8)?)?;
+        let suppressed = place(responses.end(), blocks.checked_mul(CODES * 8)?)?;
+        let documents = place(suppressed.end(), DOCUMENT_FORMATS * 8)?;
+        let total = documents.end().checked_next_multiple_of(REGION_ALIGN)?;
         Some(Layout {
             blocks,
             header,
             log_slots,
             log_pending,
+            responses,
+            suppressed,
+            documents,
             total,
         })
     }
@@ -117,6 +134,23 @@ impl Layout {
         (block < self.blocks).then(|| self.log_pending.offset + block * 8)
     }
 
+    /// Where the response counter of `block` and status index `code` is.
+    pub fn response(&self, block: usize, code: usize) -> Option<usize> {
+        (block < self.blocks && code < CODES)
+            .then(|| self.responses.offset + (block * CODES + code) * 8)
+    }
+
+    /// Where the running total of left-out lines of `block` and `code` is.
+    pub fn suppressed(&self, block: usize, code: usize) -> Option<usize> {
+        (block < self.blocks && code < CODES)
+            .then(|| self.suppressed.offset + (block * CODES + code) * 8)
+    }
+
+    /// Where the count of documents in format number `format` is.
+    pub fn document(&self, format: usize) -> Option<usize> {
+        (format < DOCUMENT_FORMATS).then(|| self.documents.offset + format * 8)
+    }
+
     /// What the header holds, word by word.
     pub fn header_words(&self) -> [u64; HEADER_WORDS] {
         [
@@ -126,6 +160,9 @@ impl Layout {
             CODES as u64,
             self.log_slots.offset as u64,
             self.log_pending.offset as u64,
+            self.responses.offset as u64,
+            self.suppressed.offset as u64,
+            self.documents.offset as u64,
             self.total as u64,
         ]
     }
@@ -173,26 +210,40 @@ mod tests {
     fn regions_follow_each_other_aligned_and_apart() {
         let l = Layout::new(3).unwrap();
         assert_eq!(l.blocks, 4);
-        assert_eq!(l.header, Region { offset: 0, len: 56 });
-        assert_eq!(l.log_slots.offset, 64);
+        assert_eq!(l.header, Region { offset: 0, len: 80 });
+        assert_eq!(l.log_slots.offset, 128);
         assert_eq!(l.log_slots.len, 4 * 500 * 32);
-        assert_eq!(l.log_pending.offset, 64 + 64_000);
+        assert_eq!(l.log_pending.offset, 128 + 64_000);
         assert_eq!(l.log_pending.len, 32);
-        assert_eq!(l.total, 64 + 64_000 + 64);
-        for r in [l.header, l.log_slots, l.log_pending] {
+        assert_eq!(l.responses.offset, 128 + 64_000 + 64);
+        assert_eq!(l.responses.len, 4 * 500 * 8);
+        assert_eq!(l.suppressed.offset, l.responses.offset + 16_000);
+        assert_eq!(l.documents.offset, l.suppressed.offset + 16_000);
+        assert_eq!(l.documents.len, 24);
+        assert_eq!(l.total, l.documents.offset + 64);
+        let regions = [
+            l.header,
+            l.log_slots,
+            l.log_pending,
+            l.responses,
+            l.suppressed,
+            l.documents,
+        ];
+        for r in regions {
             assert_eq!(r.offset % REGION_ALIGN, 0);
             assert!(r.end() <= l.total);
         }
-        assert!(l.header.end() <= l.log_slots.offset);
-        assert!(l.log_slots.end() <= l.log_pending.offset);
+        for pair in regions.windows(2) {
+            assert!(pair[0].end() <= pair[1].offset);
+        }
     }
 
     #[test]
     fn slots_and_pending_words_stay_inside_their_regions() {
         let l = Layout::new(2).unwrap();
-        assert_eq!(l.log_slot(0, 0), Some(64));
-        assert_eq!(l.log_slot(1, 0), Some(64 + 16_000));
-        assert_eq!(l.log_slot(0, 403), Some(64 + 403 * 32));
+        assert_eq!(l.log_slot(0, 0), Some(128));
+        assert_eq!(l.log_slot(1, 0), Some(128 + 16_000));
+        assert_eq!(l.log_slot(0, 403), Some(128 + 403 * 32));
         let last = l.log_slot(2, CODES - 1).unwrap();
         assert_eq!(last + SLOT_BYTES, l.log_slots.end());
         assert_eq!(l.log_slot(3, 0), None);
@@ -201,6 +252,18 @@ mod tests {
         assert_eq!(l.log_pending(2), Some(l.log_pending.offset + 16));
         assert_eq!(l.log_pending(3), None);
         assert_eq!(l.shared_block(), 2);
+        assert_eq!(l.response(0, 0), Some(l.responses.offset));
+        assert_eq!(
+            l.response(1, 304),
+            Some(l.responses.offset + (500 + 304) * 8)
+        );
+        assert_eq!(l.response(2, CODES - 1).unwrap() + 8, l.responses.end());
+        assert_eq!(l.response(3, 0), None);
+        assert_eq!(l.response(0, CODES), None);
+        assert_eq!(l.suppressed(2, CODES - 1).unwrap() + 8, l.suppressed.end());
+        assert_eq!(l.suppressed(0, CODES), None);
+        assert_eq!(l.document(2).unwrap() + 8, l.documents.end());
+        assert_eq!(l.document(3), None);
     }
 
     #[test]
@@ -209,7 +272,17 @@ mod tests {
         let words = l.header_words();
         assert_eq!(&words[0].to_be_bytes(), b"HTSTATUS");
         assert_eq!(words[1..4], [VERSION, 2, 500]);
-        assert_eq!(words[4..], [64, 64 + 32_000, l.total as u64]);
+        assert_eq!(
+            words[4..],
+            [
+                128,
+                128 + 32_000,
+                128 + 32_000 + 64,
+                128 + 32_000 + 64 + 8000,
+                128 + 32_000 + 64 + 16_000,
+                l.total as u64
+            ]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod directives;
 pub mod layout;
 pub mod log_line;
 pub mod mark;
+pub mod metrics;
 pub mod notes;
 pub mod panics;
 pub mod prepared;

@@ -43,6 +43,9 @@ pub struct Counter<'a> {
     pub slot: &'a Slot,
     /// Set once the block has left-out lines, so the parent looks at it.
     pub block_pending: &'a AtomicU64,
+    /// Every line of this slot ever left out: only added to (the metrics read it;
+    /// the summaries take `Slot`'s own counts).
+    pub suppressed: &'a AtomicU64,
 }
 
 /// Lines left out of one slot between two takes.
@@ -94,6 +97,7 @@ pub fn admit(counter: Option<Counter<'_>>, now_us: i64, limit: u32, level: u8) -
     }
     counter.slot.leave_out(second, limit, level);
     mark_pending(counter.block_pending);
+    counter.suppressed.fetch_add(1, Ordering::Relaxed);
     Admit::Skip
 }
 
@@ -274,7 +278,29 @@ mod tests {
         Some(Counter {
             slot,
             block_pending: pending,
+            suppressed: Box::leak(Box::new(AtomicU64::new(0))),
         })
+    }
+
+    #[test]
+    fn the_running_total_counts_every_left_out_line_and_survives_takes() {
+        let (slot, pending, total) = (Slot::default(), AtomicU64::new(0), AtomicU64::new(0));
+        let c = Some(Counter {
+            slot: &slot,
+            block_pending: &pending,
+            suppressed: &total,
+        });
+        for _ in 0..5 {
+            admit(c, 9_000_000, 2, ERR);
+        }
+        assert_eq!(total.load(Ordering::Relaxed), 3);
+        assert_eq!(slot.take().map(|s| s.suppressed), Some(3));
+        admit(c, 9_000_000, 2, ERR);
+        assert_eq!(
+            total.load(Ordering::Relaxed),
+            4,
+            "a take leaves the total alone"
+        );
     }
 
     #[test]
