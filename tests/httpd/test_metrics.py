@@ -367,6 +367,40 @@ def event_exact():
         C.equal(got, want, "after a second round: exactly twice the plan")
 
 
+def http2_counts():
+    C.begin("HTTP/2 (h2c): each stream's final status counts like any request")
+    h = Httpd(MODULE, modules=["http2", "rewrite", "authz_host"], name="metrics-h2")
+    h.extra_conf = f"""
+Protocols h2c http/1.1
+<VirtualHost 127.0.0.1:{h.port}>
+    ServerName a.test
+    RewriteEngine On
+    RewriteRule ^/busy - [R=503]
+</VirtualHost>
+<VirtualHost 127.0.0.1:{h.port}>
+    ServerName metrics.test
+    <Location /metrics>
+        SetHandler httpstatus-metrics
+        Require local
+    </Location>
+</VirtualHost>
+"""
+    with h:
+        paths = [f"/missing{i}" for i in range(7)] + ["/busy"] * 5 + ["/index.html"] * 3
+        out = []
+        for p in paths:
+            out += subprocess.run(["curl", "-s", "--http2-prior-knowledge", "-H", "Host: a.test",
+                                   "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                                   f"http://127.0.0.1:{h.port}{p}"],
+                                  capture_output=True, text=True, timeout=30).stdout.split()
+        C.equal(out[0::2], ["2"] * len(paths), "every request went over HTTP/2")
+        C.equal(out[1::2], ["404"] * 7 + ["503"] * 5 + ["200"] * 3, "the statuses sent")
+        a = f"a.test:{h.port}"
+        want = {404: 7, 503: 5, 200: 3}
+        got = wait_for(lambda: responses(scrape(h).text(), a), lambda v: v == want)
+        C.equal(got, want, "404, 503 and 200 counted once per stream")
+
+
 def run_bounded(cmd, name, root):
     return subprocess.Popen(cmd, stdout=open(os.path.join(root, f"{name}.out"), "wb"), stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -461,7 +495,7 @@ scrape_configs:
 
 
 def main():
-    return C.run([prefork_exact, event_exact, prometheus_and_exporter])
+    return C.run([prefork_exact, event_exact, http2_counts, prometheus_and_exporter])
 
 
 if __name__ == "__main__":
