@@ -150,13 +150,20 @@ fn level(level: Level) -> c_int {
     }) as c_int
 }
 
-/// The request whose status the client got and whose facts tell why: the first
-/// one httpd's error path answered through (a failing ErrorDocument target makes
-/// httpd answer with the original request), else the last internal redirect.
-fn origin(r: Request<'_>) -> Request<'_> {
-    r.chain()
-        .find(|q| q.mark().answer().by_error_path())
-        .unwrap_or_else(|| r.final_request())
+/// The request whose status the client got and whose facts tell why, and whether
+/// httpd's error path answered it: the first one that path answered through (a
+/// failing ErrorDocument target makes httpd answer with the original request);
+/// else the original request when its error was handed to a local ErrorDocument
+/// (httpd redirects without writing a page for it, and it keeps its status);
+/// else the last internal redirect, whose handler chose the status itself.
+fn origin(r: Request<'_>) -> (Request<'_>, bool) {
+    if let Some(q) = r.chain().find(|q| q.mark().answer().by_error_path()) {
+        return (q, true);
+    }
+    if r.next().is_some() && r.status() >= 400 {
+        return (r, true);
+    }
+    (r.final_request(), false)
 }
 
 /// The phase `origin`'s status was set in.
@@ -164,13 +171,20 @@ fn phase_of(origin: Request<'_>) -> Phase {
     origin.mark().phase(origin.was_read(), origin.mapped())
 }
 
-/// The cause of `origin`'s status, set in `phase`, from what httpd shows about it.
-fn cause_of(r: Request<'_>, origin: Request<'_>, status: u16, phase: Phase) -> Cause {
+/// The cause of `origin`'s status, set in `phase`, from what httpd shows about it
+/// (`answered`: httpd's error path produced the response).
+fn cause_of(
+    r: Request<'_>,
+    origin: Request<'_>,
+    status: u16,
+    phase: Phase,
+    answered: bool,
+) -> Cause {
     let mark = origin.mark();
     causes::classify(&Facts {
         status,
         phase,
-        answered_by_httpd: mark.answer().by_error_path(),
+        answered_by_httpd: answered,
         handler: origin.handler(),
         proxied: origin.proxied(),
         own_status_line: mark.line_was_set(),
@@ -199,12 +213,13 @@ pub(crate) fn line_enabled(r: Request<'_>, code: StatusCode) -> bool {
     if r.logs_at(level(causes::least_level(status))) {
         return true;
     }
-    let cause = cause_of(r, r, status, phase_of(r));
+    // A page is being written for an error: httpd's error path answers.
+    let cause = cause_of(r, r, status, phase_of(r), true);
     r.logs_at(level(cause.level(status)))
 }
 
 fn diagnose(r: Request<'_>) {
-    let origin = origin(r);
+    let (origin, answered) = origin(r);
     let Some(code) = StatusCode::from_int(origin.status()).filter(|c| c.is_error()) else {
         return;
     };
@@ -213,7 +228,7 @@ fn diagnose(r: Request<'_>) {
     }
     let status = code.as_u16();
     let phase = phase_of(origin);
-    let cause = cause_of(r, origin, status, phase);
+    let cause = cause_of(r, origin, status, phase, answered);
     let at = level(cause.level(status));
     let id = r.shown_id();
     if NOTES_READ.load(Ordering::Relaxed) {

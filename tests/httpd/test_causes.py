@@ -212,6 +212,24 @@ def raw(h, data, wait=None):
     return out
 
 
+def error_documents_keep_the_cause():
+    C.begin("an error handed to a local ErrorDocument keeps its own cause")
+    conf = """Redirect 420 /calm
+ErrorDocument 404 /errors/
+# 420 is a code httpd does not know: its errors take the 500 slot.
+ErrorDocument 500 /errors/
+<Location /errors/>
+    SetHandler httpstatus
+</Location>
+"""
+    with Httpd(MODULE, conf, name="causes-errordoc") as h:
+        cl = h.client()
+        C.equal(cl.get("/calm").status, 420, "Redirect 420, answered by the httpstatus handler")
+        C.equal(cl.get("/nothing/here").status, 404, "a missing file, answered by the handler")
+        expect(h, "/calm", "rule", "info", ["phase=translation", 'redirects="/calm (420) -> /errors/ (420)"'])
+        expect(h, "/nothing/here", "missing-file", "info", [f'missing="{h.root}/htdocs/nothing"', "sent=html"])
+
+
 def quiet_by_default():
     C.begin("at LogLevel warn, deliberate statuses and 4xx write nothing; notes only when read")
     conf = "RewriteEngine On\nRewriteRule ^/maint - [R=503]\n"
@@ -230,7 +248,7 @@ def quiet_by_default():
 
 
 def main():
-    return C.run([causes, quiet_by_default])
+    return C.run([causes, error_documents_keep_the_cause, quiet_by_default])
 
 
 if __name__ == "__main__":
