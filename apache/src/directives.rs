@@ -5,16 +5,15 @@
 
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use core::ptr;
-use std::io::Read as _;
+use std::path::Path;
 
 use httpstatus::Template;
 use httpstatus::lang::LanguageSet;
-use httpstatus::render::MAX_TEMPLATE_BYTES;
 use mod_httpstatus_logic::directive_args::{
     self as args, LOG_LIMIT_RANGE, LOG_LINE_LENGTH_RANGE, shown,
 };
 use mod_httpstatus_logic::directives::{self, Arguments, Directive, Scope};
-use mod_httpstatus_logic::templates::TemplateKey;
+use mod_httpstatus_logic::templates::{self, TemplateKey};
 
 use crate::config::{DirConfig, OFF, ON, ServerConfig, TemplateLayer, TemplateNode};
 use crate::glue::{Hook, LogTo, c_bytes, guard, module_config, pool_new, pool_str};
@@ -414,7 +413,7 @@ fn add_template(
     let path = unsafe { c_bytes(path) }
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .ok_or_else(|| format!("invalid file name '{}'", shown(spec.file)))?;
-    let source = read_template(&path).map_err(|why| {
+    let source = templates::read_file(Path::new(&path)).map_err(|why| {
         format!(
             "template '{path}' for {}: {why}. httpd reads templates at start-up and at \
              every restart: a restart that cannot read one stops the server, so check \
@@ -462,41 +461,6 @@ fn add_template(
     // SAFETY: the configuration pool.
     layer.nodes = unsafe { pool_new(pool, node) };
     Ok(())
-}
-
-/// Reads a template file: a regular file of at most MAX_TEMPLATE_BYTES, looked at
-/// before it is read, opened without blocking (a FIFO would hang the server's
-/// start) and read no further than the limit.
-fn read_template(path: &str) -> Result<Vec<u8>, String> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let too_large =
-        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
-    let check = |meta: &std::fs::Metadata| {
-        if !meta.is_file() {
-            Err("it is not a regular file".to_string())
-        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
-            Err(too_large(meta.len()))
-        } else {
-            Ok(())
-        }
-    };
-    let reason = |e: std::io::Error| format!("cannot read it ({e})");
-    check(&std::fs::metadata(path).map_err(reason)?)?;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(reason)?;
-    // The same checks on what was opened, in case the path changed in between.
-    check(&file.metadata().map_err(reason)?)?;
-    let mut source = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES as u64 + 1)
-        .read_to_end(&mut source)
-        .map_err(reason)?;
-    if source.len() > MAX_TEMPLATE_BYTES {
-        return Err(too_large(source.len() as u64));
-    }
-    Ok(source)
 }
 
 unsafe extern "C" fn drop_template(data: *mut c_void) -> sys::apr_status_t {

@@ -2,13 +2,13 @@
 //! its templates, made and checked the way the module makes and checks them.
 
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use httpstatus::lang::Language;
-use httpstatus::render::{MAX_TEMPLATE_BYTES, render_to_vec};
+use httpstatus::render::render_to_vec;
 use httpstatus::{Context, Field, Format, Template};
+use mod_httpstatus_logic::templates;
 
 use crate::args::{self, Spec};
 use crate::{Failure, Out, complain, show, usage};
@@ -122,40 +122,9 @@ pub fn check_templates(args: Vec<OsString>, out: Out<'_>) -> Result<(), Failure>
 /// tells; the error is `FILE: why`, as the module words it for `apachectl -t`.
 fn load(file: &Path, format: Option<Format>) -> Result<Template, String> {
     let shown = file.display();
-    let source = read_template(file).map_err(|why| format!("{shown}: {why}"))?;
+    let source = templates::read_file(file).map_err(|why| format!("{shown}: {why}"))?;
     let format = format
         .or_else(|| Format::from_extension(&file.to_string_lossy()))
         .ok_or_else(|| no_format(file))?;
     Template::compile(&source, format).map_err(|e| format!("{shown}: {e}"))
-}
-
-/// Reads a template as the module does: a regular file of at most
-/// MAX_TEMPLATE_BYTES, looked at before it is opened (a FIFO is refused, not
-/// waited on), and read no further than the limit.
-fn read_template(file: &Path) -> Result<Vec<u8>, String> {
-    let too_large =
-        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
-    let check = |meta: &std::fs::Metadata| {
-        if !meta.is_file() {
-            Err("it is not a regular file".to_string())
-        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
-            Err(too_large(meta.len()))
-        } else {
-            Ok(())
-        }
-    };
-    let reason = |e: std::io::Error| format!("cannot read it ({e})");
-    check(&std::fs::metadata(file).map_err(reason)?)?;
-    let opened = std::fs::File::open(file).map_err(reason)?;
-    // The same checks on what was opened, in case the path changed in between.
-    check(&opened.metadata().map_err(reason)?)?;
-    let mut source = Vec::new();
-    opened
-        .take(MAX_TEMPLATE_BYTES as u64 + 1)
-        .read_to_end(&mut source)
-        .map_err(reason)?;
-    if source.len() > MAX_TEMPLATE_BYTES {
-        return Err(too_large(source.len() as u64));
-    }
-    Ok(source)
 }

@@ -1,7 +1,12 @@
 //! Which `HttpStatusTemplate` answers an error, among those of every section
 //! that applies to the request.
 
+use std::io::Read as _;
+use std::os::unix::fs::OpenOptionsExt as _;
+use std::path::Path;
+
 use httpstatus::lang::Language;
+use httpstatus::render::MAX_TEMPLATE_BYTES;
 use httpstatus::{Class, Format, StatusCode};
 
 /// What a template serves: one code, a class of codes, or every code.
@@ -68,8 +73,68 @@ where
     None
 }
 
+/// Reads a template file: a regular file of at most MAX_TEMPLATE_BYTES, looked at
+/// before it is read, opened without blocking (a FIFO would hang httpd's start)
+/// and read no further than the limit. The error says why, for a message that
+/// names the file.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let too_large =
+        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
+    let check = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            Err("it is not a regular file".to_string())
+        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
+            Err(too_large(meta.len()))
+        } else {
+            Ok(())
+        }
+    };
+    let reason = |e: std::io::Error| format!("cannot read it ({e})");
+    check(&std::fs::metadata(path).map_err(reason)?)?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(reason)?;
+    // The same checks on what was opened, in case the path changed in between.
+    check(&file.metadata().map_err(reason)?)?;
+    let mut source = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES as u64 + 1)
+        .read_to_end(&mut source)
+        .map_err(reason)?;
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_large(source.len() as u64));
+    }
+    Ok(source)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn template_files_are_looked_at_before_they_are_read() {
+        let dir = std::env::temp_dir().join(format!("httpstatus-templates-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = dir.join("ok.html");
+        std::fs::write(&ok, b"<p>{{code}}</p>").unwrap();
+        assert_eq!(read_file(&ok).unwrap(), b"<p>{{code}}</p>");
+        assert_eq!(read_file(&dir).unwrap_err(), "it is not a regular file");
+        let big = dir.join("big.html");
+        std::fs::write(&big, vec![b'x'; MAX_TEMPLATE_BYTES + 1]).unwrap();
+        assert!(read_file(&big).unwrap_err().contains("more than the limit"));
+        assert!(
+            read_file(&dir.join("absent.html"))
+                .unwrap_err()
+                .starts_with("cannot read it")
+        );
+        // A FIFO is refused, never waited on.
+        let fifo = dir.join("fifo.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert_eq!(read_file(&fifo).unwrap_err(), "it is not a regular file");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     use super::*;
 
     fn key(selector: Selector, format: Format, language: Option<&str>) -> TemplateKey {
