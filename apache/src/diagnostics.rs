@@ -174,7 +174,7 @@ fn phase_of(origin: Request<'_>) -> Phase {
 /// The cause of `origin`'s status, set in `phase`, from what httpd shows about it
 /// (`answered`: httpd's error path produced the response).
 fn cause_of(
-    r: Request<'_>,
+    error_notes: Option<&[u8]>,
     origin: Request<'_>,
     status: u16,
     phase: Phase,
@@ -189,8 +189,8 @@ fn cause_of(
         proxied: origin.proxied(),
         own_status_line: mark.line_was_set(),
         credentials_sent: origin.header_in(c"Authorization").is_some(),
-        error_notes: r.chain().find_map(|q| q.note(ERROR_NOTES)),
-        redirects: r.chain().count() - 1,
+        error_notes,
+        redirects: origin.original().chain().count() - 1,
         file: origin.file_state(),
     })
 }
@@ -214,7 +214,8 @@ pub(crate) fn line_enabled(r: Request<'_>, code: StatusCode) -> bool {
         return true;
     }
     // A page is being written for an error: httpd's error path answers.
-    let cause = cause_of(r, r, status, phase_of(r), true);
+    let error_notes = r.chain().find_map(|q| q.note(ERROR_NOTES));
+    let cause = cause_of(error_notes, r, status, phase_of(r), true);
     r.logs_at(level(cause.level(status)))
 }
 
@@ -228,7 +229,8 @@ fn diagnose(r: Request<'_>) {
     }
     let status = code.as_u16();
     let phase = phase_of(origin);
-    let cause = cause_of(r, origin, status, phase, answered);
+    let error_notes = r.chain().find_map(|q| q.note(ERROR_NOTES));
+    let cause = cause_of(error_notes, origin, status, phase, answered);
     let at = level(cause.level(status));
     let id = r.shown_id();
     if NOTES_READ.load(Ordering::Relaxed) {
@@ -246,7 +248,7 @@ fn diagnose(r: Request<'_>) {
     let mut vhost_buffer = [0u8; VHOST_BYTES];
     let vhost = log_line::vhost(r.server_name(), r.server_port(), 0, &mut vhost_buffer);
     let redirects = log_line::redirects(r.chain().map(|q| (q.uri(), q.status())));
-    let notes = r.chain().find_map(|q| q.note(ERROR_NOTES)).map(html_text);
+    let notes = error_notes.map(html_text);
     let values = Values {
         vhost: Some(vhost),
         file: origin.filename(),
@@ -257,7 +259,7 @@ fn diagnose(r: Request<'_>) {
         id: id.map(CStr::to_bytes),
         sent: r.chain().find_map(|q| q.mark().answer().sent()),
         phase: Some(phase),
-        limit: limit(origin, status),
+        limit: limit(origin, status, error_notes),
         method: r.method(),
         uri: r.target(),
     };
@@ -271,13 +273,16 @@ fn html_text(notes: &[u8]) -> Vec<u8> {
 }
 
 /// The limit a `limits` status is about, with its value where the request was
-/// served.
-fn limit(r: Request<'_>, status: u16) -> Option<(&'static str, i64)> {
+/// served; for a 400 or 431, core's note says whether the fields were too large
+/// or too many.
+fn limit(r: Request<'_>, status: u16, error_notes: Option<&[u8]>) -> Option<(&'static str, i64)> {
     let (line, field_size, fields) = r.header_limits();
+    let too_many_fields = error_notes.is_some_and(|n| n.windows(13).any(|w| w == b"header fields"));
     match status {
         413 => Some(("LimitRequestBody", r.body_limit())),
         414 => Some(("LimitRequestLine", i64::from(line))),
-        400 | 431 => Some(("LimitRequestFieldSize", i64::from(field_size))).filter(|_| fields >= 0),
+        400 | 431 if too_many_fields => Some(("LimitRequestFields", i64::from(fields))),
+        400 | 431 => Some(("LimitRequestFieldSize", i64::from(field_size))),
         _ => None,
     }
 }

@@ -84,6 +84,7 @@ def causes():
     os.makedirs(h.path("htdocs/emptydir"), exist_ok=True)
     h.extra_conf = h.cgi_conf() + f"""
 RequestReadTimeout header=1 body=1
+LimitRequestFields 12
 RewriteEngine On
 RewriteRule ^/maint - [R=503]
 Redirect 420 /calm
@@ -170,6 +171,10 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
         out = raw(h, b"POST /small/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + b"a" * 100)
         C.check(out.startswith(b"HTTP/1.1 413 "), "LimitRequestBody: 413", out[:60])
         expect(h, "/small/x", "limits", "info", ["limit=LimitRequestBody value=10"])
+        fields = b"".join(b"X-F%d: v\r\n" % i for i in range(15))
+        out = raw(h, b"GET /many HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n")
+        C.check(out.startswith(b"HTTP/1.1 400 "), "LimitRequestFields: 400", out[:60])
+        expect(h, "/many", "limits", "info", ["limit=LimitRequestFields value=12"])
         C.equal(cl.get("/broken/").status, 500, "an .htaccess file with an error")
         expect(h, "/broken/", "configuration", "error")
         C.equal(cl.get("/loop/x").status, 500, "internal redirects in a loop")
