@@ -431,6 +431,28 @@ ScriptAlias /cgi-bin/ {self.root}/cgi-bin/
     def client(self):
         return Client(self.port)
 
+    def send_raw(self, data, wait=None, head_only=False):
+        """Sends `data` on a new connection as it is (however malformed), waits
+        `wait` seconds if given, and returns what came back: until the server
+        closes, or only until the end of the response head with `head_only`."""
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        s.sendall(data)
+        if wait:
+            time.sleep(wait)
+        out = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                out += chunk
+                if head_only and b"\r\n\r\n" in out:
+                    break
+        except socket.timeout:
+            pass
+        s.close()
+        return out
+
     def collect_cores(self):
         """Makes crashing children leave core files in ServerRoot/cores (the kernel's
         core_pattern must name a plain file, as Debian's default "core" does)."""

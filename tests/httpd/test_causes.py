@@ -8,7 +8,6 @@ Usage: test_causes.py MODULE_SO
 import http.server
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -168,11 +167,12 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
         expect(h, "/emptydir/", "directory-without-index", "info", [f'directory="{h.root}/htdocs/emptydir/"'])
 
         C.begin("limits, configuration errors, redirect loops")
-        out = raw(h, b"POST /small/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + b"a" * 100)
+        out = h.send_raw(b"POST /small/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + b"a" * 100,
+                         head_only=True)
         C.check(out.startswith(b"HTTP/1.1 413 "), "LimitRequestBody: 413", out[:60])
         expect(h, "/small/x", "limits", "info", ["limit=LimitRequestBody value=10"])
         fields = b"".join(b"X-F%d: v\r\n" % i for i in range(15))
-        out = raw(h, b"GET /many HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n")
+        out = h.send_raw(b"GET /many HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n", head_only=True)
         C.check(out.startswith(b"HTTP/1.1 400 "), "LimitRequestFields: 400", out[:60])
         expect(h, "/many", "limits", "info", ["limit=LimitRequestFields value=12"])
         C.equal(cl.get("/broken/").status, 500, "an .htaccess file with an error")
@@ -181,9 +181,9 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
         expect(h, "/loop/x", "redirect-loop", "error", ["redirects="])
 
         C.begin("the client's doing: protocol errors and timeouts")
-        out = raw(h, b"GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n")
+        out = h.send_raw(b"GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n", head_only=True)
         C.check(out.startswith(b"HTTP/1.1 400 "), "malformed header: 400", out[:60])
-        out = raw(h, b"GET / HTTP/1.1\r\nHost: x\r\n", wait=2.5)
+        out = h.send_raw(b"GET / HTTP/1.1\r\nHost: x\r\n", wait=2.5)
         C.check(out.startswith(b"HTTP/1.1 408 "), "slow headers: 408", out[:60])
         time.sleep(0.3)
         lines = h.module_lines()
@@ -195,26 +195,6 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
     finally:
         h.cleanup()
         srv.shutdown()
-
-
-def raw(h, data, wait=None):
-    s = socket.create_connection(("127.0.0.1", h.port), timeout=10)
-    s.sendall(data)
-    if wait:
-        time.sleep(wait)
-    out = b""
-    try:
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            out += chunk
-            if wait is None and b"\r\n\r\n" in out:
-                break
-    except socket.timeout:
-        pass
-    s.close()
-    return out
 
 
 def error_documents_keep_the_cause():

@@ -149,22 +149,7 @@ def early_errors():
     C.begin("early errors before the request is parsed (raw socket)")
     conf = "LimitRequestLine 512\nRequestReadTimeout header=1 body=1"
     with Httpd(MODULE, conf, modules=["reqtimeout"], name="early") as h:
-        def raw(data, wait=None):
-            s = socket.create_connection(("127.0.0.1", h.port), timeout=10)
-            s.sendall(data)
-            if wait:
-                time.sleep(wait)
-            out = b""
-            try:
-                while True:
-                    chunk = s.recv(65536)
-                    if not chunk:
-                        break
-                    out += chunk
-            except socket.timeout:
-                pass
-            s.close()
-            return out
+        raw = h.send_raw
 
         def status_and_body(out):
             head, _, body = out.partition(b"\r\n\r\n")
