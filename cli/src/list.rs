@@ -1,5 +1,5 @@
-//! `httpstatus list`: the codes, as lines or as a JSON array written the way
-//! `examples/registry_json.rs` writes the registry (the library's JSON escaping).
+//! `httpstatus list`: the codes, as lines or as a JSON array (escaped by the
+//! library's JSON escaping); the live tests read the registry this way.
 
 use std::ffi::OsString;
 

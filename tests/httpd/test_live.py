@@ -1,6 +1,6 @@
 """Live tests of mod_httpstatus in Debian's apache2: real processes, real clients.
 
-Usage: test_live.py MODULE_SO REGISTRY_JSONL
+Usage: test_live.py MODULE_SO REGISTRY_JSON (httpstatus list --all --json)
 """
 
 import html.parser
@@ -16,11 +16,9 @@ import time
 from harness import Checks, Httpd
 
 MODULE = os.path.abspath(sys.argv[1])
-REGISTRY = {}
+# `httpstatus list --all --json`: every code with its phrase, status line, class...
 with open(sys.argv[2]) as f:
-    for line in f:
-        e = json.loads(line)
-        REGISTRY[e["code"]] = e
+    REGISTRY = {e["code"]: e for e in json.load(f)}
 
 C = Checks()
 
