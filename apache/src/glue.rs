@@ -62,11 +62,13 @@ pub(crate) enum Hook {
     LogTransaction,
     Monitor,
     SummaryCleanup,
+    // Keep last: COUNT is derived from it.
     ModStatus,
 }
 
 impl Hook {
-    const COUNT: usize = 13;
+    /// One per variant: the panic flags are indexed by `hook as usize`.
+    const COUNT: usize = Hook::ModStatus as usize + 1;
 
     pub(crate) fn name(self) -> &'static str {
         match self {

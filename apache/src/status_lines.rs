@@ -34,13 +34,9 @@ pub(crate) fn learn_httpd_status_lines() {
 }
 
 fn httpd_line(code: StatusCode) -> HttpdLine {
-    HTTPD_LINES.get().map_or(
-        HttpdLine {
-            line: None,
-            same_as_registry: false,
-        },
-        |lines| lines.get(code),
-    )
+    HTTPD_LINES
+        .get()
+        .map_or(HttpdLine::NONE, |lines| lines.get(code))
 }
 
 /// The status line to set for `code` under `server`'s configuration; None when

@@ -104,16 +104,16 @@ impl Answer {
     }
 }
 
-/// The module's mark on a request: how far it got (bits 0-1), what was answered
-/// (bits 2-5) and whether a status line was set when httpd's error path took
-/// over (bit 6). Zero is no mark, so an empty slot reads as [`Mark::NONE`].
+/// The module's mark on a request: how far it got (bit 0), what was answered
+/// (bits 1-4) and whether a status line was set when httpd's error path took
+/// over (bit 5). Zero is no mark, so an empty slot reads as [`Mark::NONE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark(u8);
 
-const REACHED_BITS: u8 = 0b11;
-const ANSWER_SHIFT: u8 = 2;
+const REACHED_BITS: u8 = 0b1;
+const ANSWER_SHIFT: u8 = 1;
 const ANSWER_BITS: u8 = 0b1111 << ANSWER_SHIFT;
-const LINE_SET_BIT: u8 = 1 << 6;
+const LINE_SET_BIT: u8 = 1 << 5;
 
 impl Mark {
     /// No mark: what a request without one has.

@@ -15,6 +15,14 @@ pub struct HttpdLine {
     pub same_as_registry: bool,
 }
 
+impl HttpdLine {
+    /// No line: a code httpd does not know, or httpd's lines not learned yet.
+    pub const NONE: HttpdLine = HttpdLine {
+        line: None,
+        same_as_registry: false,
+    };
+}
+
 /// httpd's status lines for every code from 100 to 599, learned once per process
 /// (they live in the httpd binary).
 pub struct HttpdLines([HttpdLine; CODE_COUNT]);
@@ -24,10 +32,7 @@ impl HttpdLines {
     /// does not know with its 500 line: a line that does not start with the code
     /// counts as none.
     pub fn learn(mut lookup: impl FnMut(StatusCode) -> Option<&'static CStr>) -> HttpdLines {
-        let mut lines = [HttpdLine {
-            line: None,
-            same_as_registry: false,
-        }; CODE_COUNT];
+        let mut lines = [HttpdLine::NONE; CODE_COUNT];
         for code in StatusCode::all() {
             let line = lookup(code).filter(|l| {
                 l.to_bytes()
