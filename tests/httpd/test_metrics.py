@@ -65,20 +65,25 @@ MaxSpareThreads 16
 CGI = "#!/bin/sh\nprintf 'Status: 420\\r\\nContent-Type: text/plain\\r\\n\\r\\nslow down\\n'\n"
 
 
+# The module's metrics and mod_status's page, both local only.
+METRICS = """<Location /metrics>
+    SetHandler httpstatus-metrics
+    Require local
+</Location>
+"""
+STATUS = """<Location /server-status>
+    SetHandler server-status
+    Require local
+</Location>
+"""
+
+
 def config(h, mpm_conf, extra_vhost=""):
     """a.test (the address's default server) serves the plan, b.test a few 599s,
     metrics.test the metrics (so scraping counts under a host of its own),
     off.test the same handler with HttpStatusMetrics Off."""
     vhost = f"<VirtualHost 127.0.0.1:{h.port}>"
-    metrics = """
-    <Location /metrics>
-        SetHandler httpstatus-metrics
-        Require local
-    </Location>
-    <Location /server-status>
-        SetHandler server-status
-        Require local
-    </Location>"""
+    metrics = "\n" + METRICS + STATUS
     return f"""
 {mpm_conf}
 Timeout 2
@@ -379,10 +384,7 @@ Protocols h2c http/1.1
 </VirtualHost>
 <VirtualHost 127.0.0.1:{h.port}>
     ServerName metrics.test
-    <Location /metrics>
-        SetHandler httpstatus-metrics
-        Require local
-    </Location>
+{METRICS}
 </VirtualHost>
 """
     with h:
@@ -423,16 +425,7 @@ def fetch(url, timeout=5):
 
 def prometheus_and_exporter():
     C.begin("a real Prometheus scrapes /metrics; Debian's Apache exporter still reads ?auto")
-    h = Httpd(MODULE, """
-<Location /metrics>
-    SetHandler httpstatus-metrics
-    Require local
-</Location>
-<Location /server-status>
-    SetHandler server-status
-    Require local
-</Location>
-""", modules=["authz_host", "status"], name="metrics-prometheus")
+    h = Httpd(MODULE, METRICS + STATUS, modules=["authz_host", "status"], name="metrics-prometheus")
     root = tempfile.mkdtemp(prefix="httpstatus-prometheus-")
     procs = []
     try:
