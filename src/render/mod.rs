@@ -26,5 +26,5 @@ pub use format::{Escape, Format, FormatSet};
 pub use link::is_linkable;
 pub use negotiate::negotiate;
 pub use prepared::{Prepared, Shape, Shaped};
-pub use sink::{BufferSink, CountingSink, Sink};
+pub use sink::{BufferSink, CountingSink, Sink, decimal};
 pub use template::{MAX_TEMPLATE_BYTES, Template, TemplateError, TemplateErrorKind};

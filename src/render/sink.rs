@@ -27,18 +27,14 @@ pub trait Sink {
 
     /// Appends a number in decimal, without allocating.
     fn put_u16(&mut self, n: u16) {
-        let mut digits = [0u8; 5];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.put(&digits[at..]);
+        self.put_u64(u64::from(n));
+    }
+
+    /// Appends a number in decimal, without allocating (nor the formatting
+    /// machinery, which costs hundreds of instructions).
+    fn put_u64(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        self.put(decimal(n, &mut digits));
     }
 }
 
@@ -98,4 +94,18 @@ impl Sink for CountingSink {
     fn put(&mut self, bytes: &[u8]) {
         self.0 += bytes.len();
     }
+}
+
+/// `n` in decimal ASCII digits, written at the end of `digits`.
+pub fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &digits[at..]
 }

@@ -6,7 +6,7 @@
 //! every other byte become `%XX` (upper-case hex). A value that does not fit its
 //! room ends in [`CUT_MARK`].
 
-use httpstatus::render::{BufferSink, Sink};
+use httpstatus::render::{BufferSink, Sink, decimal};
 
 /// Ends a value that was cut to fit.
 pub const CUT_MARK: &str = "...";
@@ -142,18 +142,9 @@ fn all_plain(value: &[u8]) -> bool {
 
 /// Appends `value` in decimal (without the formatting machinery, which costs
 /// a request several hundred instructions).
-fn push_decimal(out: &mut Vec<u8>, mut value: u64) {
+fn push_decimal(out: &mut Vec<u8>, value: u64) {
     let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    out.extend_from_slice(decimal(value, &mut digits));
 }
 
 /// Appends `value` escaped (see the module's header) in at most `room` bytes, or

@@ -10,6 +10,7 @@ use core::fmt::Write as _;
 use std::borrow::Cow;
 
 use httpstatus::StatusCode;
+use httpstatus::render::decimal;
 
 use crate::layout::{CODES, DOCUMENT_FORMATS};
 
@@ -174,20 +175,9 @@ fn header(out: &mut String, family: &Family, format: Exposition) {
 }
 
 /// `n` in decimal (without the formatting machinery: a scrape writes hundreds).
-fn push_u64(out: &mut String, mut n: u64) {
+fn push_u64(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.extend(decimal(n, &mut digits).iter().map(|&d| char::from(d)));
 }
 
 fn per_code(
