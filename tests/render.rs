@@ -402,3 +402,77 @@ fn alternatives_and_notes_are_carried_in_every_format_and_escaped() {
     );
     assert!(text.contains("  javascript:alert(2)\n"), "{text}");
 }
+
+#[test]
+fn a_maintenance_document_says_so_in_every_format_and_escapes_the_message() {
+    use httpstatus::lang::Language;
+    use httpstatus::render::Maintenance;
+    let message: &[u8] = b"New <shop> & \"more\".\nBack at 6.";
+    let maintenance = Maintenance {
+        message: Some(message),
+        retry_after: Some(25 * 60),
+    };
+    let ctx = sample_context().with_maintenance(maintenance);
+    let html = as_text(render_to_vec(code(503), Format::Html, &ctx));
+    let page = Html::parse_document(&html);
+    let heading = Selector::parse("h1").unwrap();
+    let h1: String = page.select(&heading).next().unwrap().text().collect();
+    assert_eq!(h1, "503 Down for maintenance");
+    let paragraphs: Vec<String> = page
+        .select(&Selector::parse("p").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(
+        paragraphs[0], "New <shop> & \"more\".\nBack at 6.",
+        "the message as text"
+    );
+    assert_eq!(paragraphs[1], "We expect to be back in about 30 minutes.");
+    assert!(!html.contains("<shop>"), "no markup from the message");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(503), Format::Json, &ctx)).unwrap();
+    assert_eq!(json["retry_after"], 1500);
+    assert_eq!(
+        json["title"], "Service Unavailable",
+        "the status's own title"
+    );
+    assert_eq!(
+        json["detail"],
+        "New <shop> & \"more\".\nBack at 6. We expect to be back in about 30 minutes."
+    );
+
+    let text = as_text(render_to_vec(code(503), Format::Text, &ctx));
+    assert!(text.starts_with(
+        "503 Service Unavailable\n\nDown for maintenance\n\nNew <shop> & \"more\".\nBack at 6.\n\
+         We expect to be back in about 30 minutes.\n"
+    ));
+
+    // Without a message or an end: the built-in sentence alone, in the language.
+    let bare = Context::new()
+        .with_language(Language::from_tag("de").unwrap())
+        .with_maintenance(Maintenance::default());
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(503), Format::Json, &bare)).unwrap();
+    assert!(json.get("retry_after").is_none());
+    assert_eq!(
+        json["detail"].as_str().unwrap(),
+        Language::from_tag("de")
+            .unwrap()
+            .message(httpstatus::lang::Message::MaintenanceSummary)
+            .as_str()
+    );
+}
+
+#[test]
+fn a_template_summary_is_the_maintenance_sentence_in_maintenance() {
+    use httpstatus::render::Maintenance;
+    let template = httpstatus::Template::compile(b"<p>{{summary}}</p>", Format::Html).unwrap();
+    let ctx = Context::new().with_maintenance(Maintenance {
+        message: Some(b"<b>soon</b>"),
+        retry_after: Some(60),
+    });
+    assert_eq!(
+        as_text(template.render_to_vec(code(503), &ctx)),
+        "<p>&lt;b&gt;soon&lt;/b&gt; We expect to be back in a few minutes.</p>"
+    );
+}

@@ -30,6 +30,28 @@ named_enum! {
         AvailableVersions = 9 => "Available versions:",
         /// A citation of an RFC section: `{number}` is the RFC's, `{section}` the section's.
         RfcSection = 10 => "RFC {number}, Section {section}",
+        /// Heading of a page answered while its site is in maintenance.
+        MaintenanceTitle = 11 => "Down for maintenance",
+        /// The maintenance page's sentence when the operator wrote none.
+        MaintenanceSummary = 12 => "This page is unavailable while we carry out planned maintenance. Please come back later.",
+        /// The planned end is ten minutes away or less.
+        BackInMinutes = 13 => "We expect to be back in a few minutes.",
+        /// The planned end is 11 to 20 minutes away.
+        BackIn15Minutes = 14 => "We expect to be back in about 15 minutes.",
+        /// The planned end is 21 to 40 minutes away.
+        BackIn30Minutes = 15 => "We expect to be back in about 30 minutes.",
+        /// The planned end is 41 to 75 minutes away.
+        BackInAnHour = 16 => "We expect to be back in about an hour.",
+        /// The planned end is 76 to 150 minutes away.
+        BackIn2Hours = 17 => "We expect to be back in about two hours.",
+        /// The planned end is 2.5 to 8 hours away.
+        BackInHours = 18 => "We expect to be back in a few hours.",
+        /// The planned end is 8 to 30 hours away.
+        BackWithinADay = 19 => "We expect to be back within a day.",
+        /// The planned end is 30 hours to a week away.
+        BackInDays = 20 => "We expect to be back in a few days.",
+        /// The planned end is more than a week away.
+        BackLater = 21 => "This will take more than a week; please check back later.",
     }
 }
 
@@ -47,6 +69,17 @@ impl Message {
             Message::Location => "page.location",
             Message::AvailableVersions => "page.available_versions",
             Message::RfcSection => "page.rfc_section",
+            Message::MaintenanceTitle => "page.maintenance_title",
+            Message::MaintenanceSummary => "page.maintenance_summary",
+            Message::BackInMinutes => "page.back_in_minutes",
+            Message::BackIn15Minutes => "page.back_in_15_minutes",
+            Message::BackIn30Minutes => "page.back_in_30_minutes",
+            Message::BackInAnHour => "page.back_in_an_hour",
+            Message::BackIn2Hours => "page.back_in_2_hours",
+            Message::BackInHours => "page.back_in_hours",
+            Message::BackWithinADay => "page.back_within_a_day",
+            Message::BackInDays => "page.back_in_days",
+            Message::BackLater => "page.back_later",
         }
     }
 }

@@ -7,6 +7,7 @@ use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
 use super::link::is_linkable;
+use super::maintenance::{Maintenance, put_maintenance_summary};
 use super::sink::Sink;
 use crate::lang::{Language, Message};
 use crate::registry::Reference;
@@ -98,17 +99,30 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("\" dir=\"");
     out.put_str(language.dir());
     out.put_str(HTML_HEAD);
-    ctx.write_status_line(code, out, Escape::Html, true);
+    let maintenance = ctx.maintenance();
+    match maintenance {
+        Some(_) => out.put_str(language.message(Message::MaintenanceTitle).as_str()),
+        None => ctx.write_status_line(code, out, Escape::Html, true),
+    }
     out.put_str(HTML_STYLE);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
     out.put_str("\">\n<main>\n<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
-    ctx.write_reason(code, out, Escape::Html, true);
-    out.put_str("</h1>\n<p>");
-    out.put_str(language.summary(code).as_str());
-    out.put_str("</p>\n");
+    match maintenance {
+        Some(maintenance) => {
+            out.put_str(language.message(Message::MaintenanceTitle).as_str());
+            out.put_str("</h1>\n");
+            html_maintenance(out, language, maintenance);
+        }
+        None => {
+            ctx.write_reason(code, out, Escape::Html, true);
+            out.put_str("</h1>\n<p>");
+            out.put_str(language.summary(code).as_str());
+            out.put_str("</p>\n");
+        }
+    }
     if let Some(location) = ctx.get(Field::Location) {
         out.put_str("<p>");
         put_message(out, language, Message::AvailableAt, |put, _| {
@@ -178,6 +192,27 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
+}
+
+/// The maintenance page's sentences: the operator's message (its line breaks
+/// kept) or the built-in one, then when the site should be back.
+fn html_maintenance(out: &mut impl Sink, language: Language, maintenance: Maintenance<'_>) {
+    match maintenance.message {
+        Some(message) => {
+            out.put_str("<p style=\"white-space:pre-line\">");
+            write_escaped(out, message, Escape::Html);
+        }
+        None => {
+            out.put_str("<p>");
+            out.put_str(language.message(Message::MaintenanceSummary).as_str());
+        }
+    }
+    out.put_str("</p>\n");
+    if let Some(back) = maintenance.back() {
+        out.put_str("<p>");
+        out.put_str(language.message(back).as_str());
+        out.put_str("</p>\n");
+    }
 }
 
 /// Writes a code's citation in `language`: an RFC section through the
@@ -272,7 +307,18 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str("\",\n  \"status\": ");
     out.put_u16(code.as_u16());
     let language = ctx.language();
-    json_registry_member(out, "detail", language.summary(code));
+    match ctx.maintenance() {
+        Some(maintenance) => {
+            if let Some(seconds) = maintenance.retry_after {
+                out.put_str(",\n  \"retry_after\": ");
+                out.put_u64(seconds);
+            }
+            json_key(out, "detail");
+            put_maintenance_summary(out, language, maintenance, Escape::Json, " ");
+            out.put_str("\"");
+        }
+        None => json_registry_member(out, "detail", language.summary(code)),
+    }
     if let Some(path) = ctx.get(Field::Path) {
         json_member(out, Field::Path, "instance", path);
     }
@@ -324,7 +370,14 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     let language = ctx.language();
     ctx.write_status_line(code, out, Escape::Text, true);
     out.put_str("\n\n");
-    out.put_str(language.summary(code).as_str());
+    match ctx.maintenance() {
+        Some(maintenance) => {
+            out.put_str(language.message(Message::MaintenanceTitle).as_str());
+            out.put_str("\n\n");
+            put_maintenance_summary(out, language, maintenance, Escape::Text, "\n");
+        }
+        None => out.put_str(language.summary(code).as_str()),
+    }
     out.put_str("\n");
     if let Some(location) = ctx.get(Field::Location) {
         out.put_str(language.message(Message::Location).as_str());

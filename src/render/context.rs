@@ -3,6 +3,7 @@
 use super::escape::write_escaped;
 use super::field::Field;
 use super::format::Escape;
+use super::maintenance::Maintenance;
 use super::sink::Sink;
 use crate::lang::Language;
 use crate::registry::code::StatusCode;
@@ -25,6 +26,7 @@ pub struct Context<'a> {
     alternatives: &'a [Alternative<'a>],
     reason: Option<&'a str>,
     language: Language,
+    maintenance: Option<Maintenance<'a>>,
     /// Show the long description and the link to the defining document.
     pub details: bool,
 }
@@ -37,6 +39,7 @@ impl<'a> Context<'a> {
             alternatives: &[],
             reason: None,
             language: Language::ENGLISH,
+            maintenance: None,
             details: false,
         }
     }
@@ -141,6 +144,18 @@ impl<'a> Context<'a> {
                 self.write_reason(code, out, escape, registry_as_is);
             }
         }
+    }
+
+    /// Writes the document of a scope in maintenance (builder style): its
+    /// heading and sentence say so, with the operator's message if there is one.
+    pub fn with_maintenance(mut self, maintenance: Maintenance<'a>) -> Self {
+        self.maintenance = Some(maintenance);
+        self
+    }
+
+    /// The maintenance the document tells of, if any.
+    pub fn maintenance(&self) -> Option<Maintenance<'a>> {
+        self.maintenance
     }
 
     /// Shows the long description and spec link (builder style).

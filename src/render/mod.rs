@@ -3,7 +3,8 @@
 //! [`BufferSink`] it performs no heap allocation.
 //!
 //! By job: `format` and `field` name what a document can be and show, `context`
-//! carries one request's values, `escape` and `link` make them safe, `sink` takes
+//! carries one request's values (and `maintenance` what a page says while its
+//! site is closed), `escape` and `link` make them safe, `sink` takes
 //! the bytes; `builtin` and `template` write documents, `prepared` keeps built-in
 //! ones for reuse, `negotiate` picks their format.
 
@@ -13,6 +14,7 @@ mod escape;
 mod field;
 mod format;
 mod link;
+mod maintenance;
 mod negotiate;
 mod prepared;
 mod sink;
@@ -24,6 +26,7 @@ pub use escape::{MAX_VALUE_BYTES, write_escaped};
 pub use field::Field;
 pub use format::{Escape, Format, FormatSet};
 pub use link::is_linkable;
+pub use maintenance::{Maintenance, back_in};
 pub use negotiate::negotiate;
 pub use prepared::{Prepared, Shape, Shaped};
 pub use sink::{BufferSink, CountingSink, Sink, decimal};

@@ -44,6 +44,7 @@ impl Shape {
             || ctx.get(Field::Notes).is_some()
             || !ctx.alternatives().is_empty()
             || ctx.has_reason()
+            || ctx.maintenance().is_some()
         {
             return None;
         }

@@ -30,6 +30,7 @@ use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
 use super::link::is_linkable;
+use super::maintenance::put_maintenance_summary;
 use super::sink::Sink;
 use crate::lang::Language;
 use crate::registry::code::StatusCode;
@@ -329,6 +330,19 @@ impl Template {
                             ctx.write_status_line(code, out, ctx_escape, registry_as_is)
                         }
                         Value::Reason => ctx.write_reason(code, out, ctx_escape, registry_as_is),
+                        // A scope in maintenance says so where the status's
+                        // summary would stand.
+                        Value::Summary if ctx.maintenance().is_some() => {
+                            if let Some(maintenance) = ctx.maintenance() {
+                                put_maintenance_summary(
+                                    out,
+                                    ctx.language(),
+                                    maintenance,
+                                    ctx_escape,
+                                    " ",
+                                );
+                            }
+                        }
                         Value::Request(field) => {
                             if let Some(v) = ctx.get(field) {
                                 write_in_slot(out, v, ctx_escape, slot);
