@@ -14,9 +14,12 @@ use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::FormatSet;
 use httpstatus::{Format, StatusCode, Template};
+use mod_httpstatus_logic::client_addresses::Network;
 use mod_httpstatus_logic::directive_args::Phrases;
+use mod_httpstatus_logic::header_rules::{self, RetryAfter};
+use mod_httpstatus_logic::maintenance::FlagWatch;
 use mod_httpstatus_logic::rate_limit::Counter;
-use mod_httpstatus_logic::templates::{self, TemplateKey};
+use mod_httpstatus_logic::templates::{self, Selector, TemplateKey};
 
 use crate::glue::{Hook, LogTo, guard, module_config, pool_new};
 use crate::segment::{Attach, Segment};
@@ -50,11 +53,37 @@ pub(crate) struct DirConfig {
     /// `FormatSet` bits; 0 when not configured here.
     pub(crate) formats: u8,
     /// Templates of this section, then those of the enclosing ones.
-    pub(crate) templates: *const TemplateLayer,
+    pub(crate) templates: *const Layer<TemplateEntry>,
     /// `HttpStatusLanguages` as LanguageSet bits; 0 when not configured here.
     pub(crate) languages: u64,
     /// `HttpStatusDefaultLanguage` as a language index, or ANY_LANGUAGE when unset.
     pub(crate) default_language: u8,
+    /// `HttpStatus`: UNSET, OFF or ON.
+    pub(crate) enabled: u8,
+    /// `HttpStatusMaintenance`; NULL when not configured here.
+    pub(crate) maintenance: *const Maintenance,
+    /// `HttpStatusMaintenanceAllow`, most recent first; NULL when not configured here.
+    pub(crate) maintenance_allow: *const Node<Network>,
+    /// `HttpStatusRetryAfter` rules of this section, then the enclosing ones'.
+    pub(crate) retry_after: *const Layer<(Selector, RetryAfter)>,
+    /// `HttpStatusCacheControl` rules (a NULL value for `none`), likewise.
+    pub(crate) cache_control: *const Layer<(Selector, *const c_char)>,
+}
+
+/// `HttpStatusMaintenance` as a section set it.
+#[derive(Clone, Copy)]
+pub(crate) enum Maintenance {
+    /// `Off`: not in maintenance (also inside a scope that is).
+    Off,
+    /// `On`: in maintenance until the configuration changes.
+    On,
+    /// A flag file: in maintenance while it exists.
+    Flag {
+        /// The file's absolute path, NUL-terminated, in the configuration pool.
+        path: *const c_char,
+        /// This child's watch over it (freed with the configuration pool).
+        watch: *const FlagWatch,
+    },
 }
 
 impl DirConfig {
@@ -66,6 +95,11 @@ impl DirConfig {
         templates: ptr::null(),
         languages: 0,
         default_language: ANY_LANGUAGE,
+        enabled: UNSET,
+        maintenance: ptr::null(),
+        maintenance_allow: ptr::null(),
+        retry_after: ptr::null(),
+        cache_control: ptr::null(),
     };
 
     /// The record in a configuration vector (the default when the slot is empty).
@@ -80,14 +114,50 @@ impl DirConfig {
             .unwrap_or(DirConfig::DEFAULT)
     }
 
+    /// `HttpStatus On` (the default): the module does its work in this scope.
+    pub(crate) fn enabled(&self) -> bool {
+        self.enabled != OFF
+    }
     pub(crate) fn pages(&self) -> bool {
-        self.pages != OFF
+        self.pages != OFF && self.enabled()
     }
     pub(crate) fn details(&self) -> bool {
         self.details != OFF
     }
     pub(crate) fn log(&self) -> bool {
-        self.log != OFF
+        self.log != OFF && self.enabled()
+    }
+
+    /// The scope's maintenance setting, unless it is `Off` (or unset).
+    pub(crate) fn maintenance(&self) -> Option<Maintenance> {
+        // SAFETY: NULL or a setting of this module in the configuration pool,
+        // which outlives every request.
+        let setting = unsafe { self.maintenance.as_ref() }.copied()?;
+        (!matches!(setting, Maintenance::Off)).then_some(setting)
+    }
+
+    /// The clients that pass through maintenance.
+    pub(crate) fn maintenance_allow(&self) -> impl Iterator<Item = Network> {
+        Nodes(self.maintenance_allow)
+    }
+
+    /// Does this scope set a `Retry-After` or `Cache-Control` rule?
+    pub(crate) fn has_header_rules(&self) -> bool {
+        !self.retry_after.is_null() || !self.cache_control.is_null()
+    }
+
+    /// The `HttpStatusRetryAfter` rule for `code`, if any.
+    pub(crate) fn retry_after(&self, code: StatusCode) -> Option<RetryAfter> {
+        header_rules::choose(Layers(self.retry_after), code)
+    }
+
+    /// The `HttpStatusCacheControl` value for `code`, if one is set (`none` is
+    /// None, as is no rule).
+    pub(crate) fn cache_control<'a>(&self, code: StatusCode) -> Option<&'a CStr> {
+        let value = header_rules::choose(Layers(self.cache_control), code)?;
+        // SAFETY: NULL (for none) or a NUL-terminated string of the
+        // configuration pool, which outlives every request.
+        (!value.is_null()).then(|| unsafe { CStr::from_ptr(value) })
     }
     pub(crate) fn formats(&self) -> FormatSet {
         if self.formats == 0 {
@@ -137,28 +207,44 @@ impl DirConfig {
     }
 }
 
-/// The templates of one section, and the layer of the enclosing sections.
+/// The entries one section configured for a list-valued directive (templates,
+/// header rules), and the layer of the enclosing sections.
+pub(crate) struct Layer<T> {
+    pub(crate) nodes: *const Node<T>,
+    pub(crate) outer: *const Layer<T>,
+}
+
+// Layers hold only pointers: copied, never cloned deeply (derive would ask T to
+// be Copy as well).
+impl<T> Clone for Layer<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Layer<T> {}
+
+/// One entry of a section, most recently configured first.
 #[derive(Clone, Copy)]
-pub(crate) struct TemplateLayer {
-    pub(crate) nodes: *const TemplateNode,
-    pub(crate) outer: *const TemplateLayer,
+pub(crate) struct Node<T> {
+    pub(crate) item: T,
+    pub(crate) next: *const Node<T>,
 }
 
 /// One `HttpStatusTemplate`: what it serves and its compiled template.
-#[derive(Clone, Copy)]
-pub(crate) struct TemplateNode {
-    pub(crate) key: TemplateKey,
-    pub(crate) template: *const Template,
-    pub(crate) next: *const TemplateNode,
+pub(crate) type TemplateEntry = (TemplateKey, *const Template);
+
+/// The layers of a scope, innermost first, each as the entries of its section.
+pub(crate) struct Layers<T>(*const Layer<T>);
+
+impl<T> Clone for Layers<T> {
+    fn clone(&self) -> Self {
+        Layers(self.0)
+    }
 }
 
-/// The layers of a scope, innermost first, each as the templates of its section.
-#[derive(Clone, Copy)]
-struct Layers(*const TemplateLayer);
-
-impl Iterator for Layers {
-    type Item = Nodes;
-    fn next(&mut self) -> Option<Nodes> {
+impl<T: Copy + 'static> Iterator for Layers<T> {
+    type Item = Nodes<T>;
+    fn next(&mut self) -> Option<Nodes<T>> {
         // SAFETY: layers are pool-allocated by this module and live as long as the
         // configuration they belong to.
         let layer = unsafe { self.0.as_ref() }?;
@@ -167,18 +253,47 @@ impl Iterator for Layers {
     }
 }
 
-/// The templates of one section, most recently configured first.
-struct Nodes(*const TemplateNode);
+/// The entries of one section, most recently configured first.
+pub(crate) struct Nodes<T>(*const Node<T>);
 
-impl Iterator for Nodes {
-    type Item = (TemplateKey, *const Template);
-    fn next(&mut self) -> Option<Self::Item> {
+impl<T: Copy + 'static> Iterator for Nodes<T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
         // SAFETY: nodes are pool-allocated by this module and live as long as the
         // configuration they belong to.
         let node = unsafe { self.0.as_ref() }?;
         self.0 = node.next;
-        Some((node.key, node.template))
+        Some(node.item)
     }
+}
+
+/// Adds `item` to this section's own layer of `layer` (made on first use).
+///
+/// # Safety
+/// `pool` must be the configuration pool; `*layer` NULL or this section's own
+/// layer (not yet merged), allocated in it.
+pub(crate) unsafe fn push_entry<T: Copy>(
+    pool: *mut sys::apr_pool_t,
+    layer: &mut *const Layer<T>,
+    item: T,
+) {
+    if layer.is_null() {
+        let empty = Layer {
+            nodes: ptr::null(),
+            outer: ptr::null(),
+        };
+        // SAFETY: the configuration pool (caller's duty).
+        *layer = unsafe { pool_new(pool, empty) }.cast_const();
+    }
+    // SAFETY: just made, or this section's own layer (caller's duty), which no
+    // other reference covers while the directive is read.
+    let own = unsafe { &mut *layer.cast_mut() };
+    let node = Node {
+        item,
+        next: own.nodes,
+    };
+    // SAFETY: the configuration pool.
+    own.nodes = unsafe { pool_new(pool, node) }.cast_const();
 }
 
 /// `HttpStatusReason` status lines ("420 Slow Down"), indexed by code - 100.
@@ -394,24 +509,39 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
             } else {
                 base.default_language
             },
+            enabled: pick(add.enabled, base.enabled),
+            maintenance: if add.maintenance.is_null() {
+                base.maintenance
+            } else {
+                add.maintenance
+            },
+            maintenance_allow: if add.maintenance_allow.is_null() {
+                base.maintenance_allow
+            } else {
+                add.maintenance_allow
+            },
+            // SAFETY: as for the templates.
+            retry_after: unsafe { chain_layers(pool, add.retry_after, base.retry_after) },
+            // SAFETY: as for the templates.
+            cache_control: unsafe { chain_layers(pool, add.cache_control, base.cache_control) },
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()
     })
 }
 
-/// The template layers of `inner` (innermost first) followed by those of `outer`.
+/// The layers of `inner` (innermost first) followed by those of `outer`.
 /// `inner` may itself be a merge of several sections (httpd merges `<Location>`
 /// blocks among themselves before merging them into the directory's), so all of
 /// its layers are copied, never only the first.
 ///
 /// # Safety
 /// `pool` must be a live pool; both chains NULL or layers that outlive the result.
-unsafe fn chain_layers(
+unsafe fn chain_layers<T>(
     pool: *mut sys::apr_pool_t,
-    inner: *const TemplateLayer,
-    outer: *const TemplateLayer,
-) -> *const TemplateLayer {
+    inner: *const Layer<T>,
+    outer: *const Layer<T>,
+) -> *const Layer<T> {
     // SAFETY: a layer of this module or NULL (caller's duty).
     let Some(layer) = (unsafe { inner.as_ref() }) else {
         return outer;
@@ -419,7 +549,7 @@ unsafe fn chain_layers(
     if outer.is_null() {
         return inner;
     }
-    let copy = TemplateLayer {
+    let copy = Layer {
         nodes: layer.nodes,
         // SAFETY: the rest of the same chain, under the same duty.
         outer: unsafe { chain_layers(pool, layer.outer, outer) },

@@ -192,6 +192,7 @@ fn cause_of(
         error_notes,
         redirects: origin.original().chain().count() - 1,
         file: origin.file_state(),
+        maintenance: origin.original().chain().any(|q| q.mark().maintenance()),
     })
 }
 

@@ -15,13 +15,23 @@ use mod_httpstatus_logic::directive_args::{
 use mod_httpstatus_logic::directives::{self, Arguments, Directive, Scope};
 use mod_httpstatus_logic::templates::{self, TemplateKey};
 
-use crate::config::{DirConfig, OFF, ON, ServerConfig, TemplateLayer, TemplateNode};
+use mod_httpstatus_logic::client_addresses::Network;
+use mod_httpstatus_logic::header_rules;
+use mod_httpstatus_logic::maintenance::FlagWatch;
+
+use crate::config::{DirConfig, Maintenance, Node, OFF, ON, ServerConfig, push_entry};
 use crate::glue::{Hook, LogTo, c_bytes, guard, module_config, pool_new, pool_str};
 use crate::sys;
 
 /// The directive table httpd reads (`cmds` of the module record), in the order of
 /// the logic's table, built from bindgen's types so no C trampolines are needed.
 pub(crate) static COMMANDS: CommandTable = CommandTable([
+    command(
+        &directives::ENABLED,
+        sys::cmd_func {
+            flag: Some(set_enabled),
+        },
+    ),
     command(
         &directives::PAGES,
         sys::cmd_func {
@@ -94,6 +104,30 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
             flag: Some(set_metrics),
         },
     ),
+    command(
+        &directives::MAINTENANCE,
+        sys::cmd_func {
+            take3: Some(set_maintenance),
+        },
+    ),
+    command(
+        &directives::MAINTENANCE_ALLOW,
+        sys::cmd_func {
+            take1: Some(set_maintenance_allow),
+        },
+    ),
+    command(
+        &directives::RETRY_AFTER,
+        sys::cmd_func {
+            take3: Some(set_retry_after),
+        },
+    ),
+    command(
+        &directives::CACHE_CONTROL,
+        sys::cmd_func {
+            take_argv: Some(set_cache_control),
+        },
+    ),
     // httpd stops at the entry without a name.
     // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
     unsafe { core::mem::zeroed() },
@@ -102,7 +136,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 // Every directive of the table has its entry, and only those.
 const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
 
-const COMMAND_COUNT: usize = 13;
+const COMMAND_COUNT: usize = 18;
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
@@ -294,6 +328,7 @@ macro_rules! take123_directive {
     };
 }
 
+flag_directive!(set_enabled, enabled);
 flag_directive!(set_pages, pages);
 flag_directive!(set_details, details);
 flag_directive!(set_log, log);
@@ -354,6 +389,132 @@ unsafe extern "C" fn set_languages(
             Ok(())
         })
     }
+}
+
+take123_directive!(set_maintenance, set_maintenance_mode);
+take123_directive!(set_retry_after, add_retry_after);
+
+/// `HttpStatusRetryAfter <code|3xx|4xx|5xx> <seconds|HTTP-date|off>`.
+fn add_retry_after(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let rule = header_rules::retry_after(values)?;
+    // SAFETY: the configuration pool; the section's own layer or NULL.
+    unsafe { push_entry(reading.pool(), &mut config.retry_after, rule) };
+    Ok(())
+}
+
+/// HttpStatusMaintenanceAllow: httpd calls this once per argument (ITERATE).
+unsafe extern "C" fn set_maintenance_allow(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    network: *const c_char,
+) -> *const c_char {
+    // SAFETY: as httpd calls directive handlers.
+    unsafe {
+        on_args(cmd, dir_config, &[network], |reading, config, values| {
+            let arg = args::one_arg(&directives::MAINTENANCE_ALLOW, values)?;
+            let node = Node {
+                item: Network::parse(arg)?,
+                next: config.maintenance_allow,
+            };
+            // SAFETY: the configuration pool.
+            config.maintenance_allow = pool_new(reading.pool(), node).cast_const();
+            Ok(())
+        })
+    }
+}
+
+/// HttpStatusCacheControl takes any number of codes before its value.
+unsafe extern "C" fn set_cache_control(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    argc: c_int,
+    argv: *const *mut c_char,
+) -> *const c_char {
+    let count = usize::try_from(argc).unwrap_or(0);
+    // SAFETY: httpd passes argc NUL-terminated arguments.
+    let raw_args: Vec<*const c_char> = (0..count)
+        .map(|i| unsafe { *argv.add(i) }.cast_const())
+        .collect();
+    // SAFETY: as httpd calls directive handlers.
+    unsafe {
+        on_args(cmd, dir_config, &raw_args, |reading, config, values| {
+            let (selectors, value) = header_rules::cache_control(values)?;
+            let pool = reading.pool();
+            let value = value.map_or(ptr::null(), |v| pool_str(pool, v));
+            for selector in selectors {
+                // SAFETY: the configuration pool; the section's own layer or NULL.
+                push_entry(pool, &mut config.cache_control, (selector, value));
+            }
+            Ok(())
+        })
+    }
+}
+
+/// `HttpStatusMaintenance Off|On|<flag file>`: a flag file's path is taken
+/// relative to ServerRoot, and its watch lives as long as the configuration.
+fn set_maintenance_mode(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let arg = args::one_arg(&directives::MAINTENANCE, values)?;
+    let pool = reading.pool();
+    let setting = if arg.eq_ignore_ascii_case(b"off") {
+        Maintenance::Off
+    } else if arg.eq_ignore_ascii_case(b"on") {
+        Maintenance::On
+    } else {
+        let file = String::from_utf8_lossy(arg).into_owned();
+        // SAFETY: a NUL-terminated path and the configuration pool; httpd resolves
+        // it against ServerRoot and returns NULL for an invalid path.
+        let path = unsafe { sys::ap_server_root_relative(pool, pool_str(pool, &file)) };
+        // SAFETY: NULL or a pool string.
+        let resolved = unsafe { c_bytes(path) }
+            .ok_or_else(|| format!("invalid file name '{}'", shown(arg)))?;
+        if Path::new(&*String::from_utf8_lossy(resolved)).is_dir() {
+            return Err(format!(
+                "'{}' is a directory; the flag file is a file whose presence puts the \
+                 scope in maintenance",
+                shown(resolved)
+            ));
+        }
+        let watch = Box::into_raw(Box::new(FlagWatch::new()));
+        // SAFETY: registers the destructor of the box on the configuration pool,
+        // which is destroyed before the module could be unloaded.
+        unsafe {
+            sys::apr_pool_cleanup_register(
+                pool,
+                watch.cast_const().cast(),
+                Some(drop_flag_watch),
+                Some(sys::apr_pool_cleanup_null),
+            );
+        }
+        Maintenance::Flag {
+            path,
+            watch: watch.cast_const(),
+        }
+    };
+    // SAFETY: the configuration pool.
+    config.maintenance = unsafe { pool_new(pool, setting) }.cast_const();
+    Ok(())
+}
+
+unsafe extern "C" fn drop_flag_watch(data: *mut c_void) -> sys::apr_status_t {
+    guard(
+        Hook::TemplateCleanup,
+        LogTo::Server(ptr::null()),
+        (),
+        || {
+            // SAFETY: `data` is the Box registered in set_maintenance_mode, dropped
+            // exactly once, when the configuration pool is destroyed.
+            drop(unsafe { Box::from_raw(data.cast::<FlagWatch>()) })
+        },
+    );
+    sys::APR_SUCCESS as sys::apr_status_t
 }
 
 /// HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
@@ -434,32 +595,14 @@ fn add_template(
             Some(sys::apr_pool_cleanup_null),
         );
     }
-    // SAFETY: `templates` is NULL or this section's own layer (not yet merged).
-    let layer = match unsafe { config.templates.cast_mut().as_mut() } {
-        Some(layer) => layer,
-        None => {
-            let empty = TemplateLayer {
-                nodes: ptr::null(),
-                outer: ptr::null(),
-            };
-            // SAFETY: the configuration pool.
-            let layer = unsafe { pool_new(pool, empty) };
-            config.templates = layer;
-            // SAFETY: just allocated and initialised.
-            unsafe { &mut *layer }
-        }
+    let key = TemplateKey {
+        selector: spec.selector,
+        format: spec.format,
+        language: spec.language,
     };
-    let node = TemplateNode {
-        key: TemplateKey {
-            selector: spec.selector,
-            format: spec.format,
-            language: spec.language,
-        },
-        template: boxed,
-        next: layer.nodes,
-    };
-    // SAFETY: the configuration pool.
-    layer.nodes = unsafe { pool_new(pool, node) };
+    // SAFETY: the configuration pool; `templates` is NULL or this section's own
+    // layer, made by push_entry in the same pool.
+    unsafe { push_entry(pool, &mut config.templates, (key, boxed.cast_const())) };
     Ok(())
 }
 

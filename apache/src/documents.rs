@@ -17,7 +17,9 @@ use mod_httpstatus_logic::vary::vary;
 use crate::buffer::BucketBuffer;
 use crate::diagnostics::line_enabled;
 use crate::glue::{Hook, LogTo, guard};
+use crate::maintenance::PageNotice;
 use crate::request::{Put, Request};
+use crate::response_headers::add_if_configured;
 use crate::status_lines::{configured_phrase, status_line};
 use crate::sys;
 
@@ -62,6 +64,12 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
     guard(Hook::InsertErrorFilter, LogTo::Request(raw), (), || {
         #[cfg(feature = "fault-injection")]
         crate::faults::inject(Hook::InsertErrorFilter, r);
+        let dir = r.dir_config();
+        // `HttpStatus Off`: httpd's own answer, untouched.
+        if !dir.enabled() {
+            return;
+        }
+        add_if_configured(r);
         // A 1xx as a final response breaks clients: answer 500 instead.
         if (100..200).contains(&r.status()) {
             r.set_status(sys::HTTP_INTERNAL_SERVER_ERROR as c_int);
@@ -81,7 +89,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
                 .answered(Answer::Answered { sent: None })
                 .with_line_set(line_was_set),
         );
-        if !r.dir_config().pages() || r.administrator_text_configured() {
+        if !dir.pages() || r.administrator_text_configured() {
             return;
         }
         if matches!(code.as_u16(), 204 | 304) {
@@ -252,6 +260,10 @@ pub(crate) fn send_document(
     let mut ctx = Context::new()
         .with_details(dir.details())
         .with_language(language);
+    let maintenance = PageNotice::of(about);
+    if let Some(notice) = &maintenance {
+        ctx = ctx.with_maintenance(notice.page());
+    }
     // A configured phrase shows in the document as on the status line.
     if let Some(phrase) = configured_phrase(&r.server_config(), code) {
         ctx = ctx.with_reason(phrase);

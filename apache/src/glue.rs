@@ -60,6 +60,10 @@ pub(crate) enum Hook {
     PageFilter,
     Handler,
     LogTransaction,
+    HeaderParser,
+    InsertFilter,
+    HeadersFilter,
+    ProxyStatus,
     Monitor,
     SummaryCleanup,
     // Keep last: COUNT is derived from it.
@@ -79,6 +83,10 @@ impl Hook {
             Hook::TemplateCleanup => "template_cleanup",
             Hook::HeaderFilter => "header_filter",
             Hook::InsertErrorFilter => "insert_error_filter",
+            Hook::HeaderParser => "header_parser",
+            Hook::InsertFilter => "insert_filter",
+            Hook::HeadersFilter => "headers_filter",
+            Hook::ProxyStatus => "proxy_request_status",
             Hook::PageFilter => "page_filter",
             Hook::Handler => "handler",
             Hook::LogTransaction => "log_transaction",
@@ -218,6 +226,8 @@ pub(crate) fn table_get<'a>(table: *mut sys::apr_table_t, key: &CStr) -> Option<
 /// # Safety
 /// `pool` must be a live pool.
 pub(crate) unsafe fn pool_new<T: Copy>(pool: *mut sys::apr_pool_t, value: T) -> *mut T {
+    // APR aligns pool memory for 8 bytes (APR_ALIGN_DEFAULT).
+    const { assert!(core::mem::align_of::<T>() <= 8) };
     // SAFETY: apr_palloc returns memory aligned for any type (APR_ALIGN_DEFAULT),
     // living as long as the pool; it is initialised before use.
     unsafe {

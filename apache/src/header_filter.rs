@@ -92,7 +92,7 @@ unsafe extern "C" fn status_line_filter(
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return pass_on();
     };
-    if httpd_line_is_ours(r) {
+    if httpd_line_is_ours(r) || !r.dir_config().enabled() {
         return pass_on();
     }
     let interim = guard(Hook::HeaderFilter, LogTo::Request(raw), None, || {

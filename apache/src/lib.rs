@@ -13,7 +13,9 @@
 //! - `request` (a request as the hooks see it: every read and write of httpd's
 //!   `request_rec`) and `directives` (the directive table and its handlers);
 //! - `metrics` (the counters for scrapers and mod_status), `status_lines`
-//!   (whose line each response gets), then `documents` (the error
+//!   (whose line each response gets), `maintenance` (the 503 of a scope in
+//!   maintenance) and `response_headers` (`Retry-After` and `Cache-Control`
+//!   rules), then `documents` (the error
 //!   page filter, the `httpstatus` handler, negotiation and rendering), then
 //!   `header_filter` (the wrap of httpd's header filter) and `diagnostics` (the
 //!   error-log line and the notes, and the count of every response),
@@ -33,9 +35,11 @@ mod documents;
 mod faults;
 mod glue;
 mod header_filter;
+mod maintenance;
 mod metrics;
 mod module;
 mod request;
+mod response_headers;
 mod segment;
 mod status_lines;
 mod summaries;

@@ -8,8 +8,8 @@ use core::ptr;
 use crate::glue::{Hook, LogTo, guard};
 use crate::sys;
 use crate::{
-    config, diagnostics, directives, documents, header_filter, metrics, request, segment,
-    status_lines, summaries,
+    config, diagnostics, directives, documents, header_filter, maintenance, metrics, request,
+    response_headers, segment, status_lines, summaries,
 };
 
 /// The module record. `static mut` because httpd writes into it (module_index,
@@ -72,6 +72,21 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             LOG_CONFIG_MODULE.as_ptr(),
             sys::APR_HOOK_FIRST as c_int,
         );
+        // Maintenance is decided once httpd has mapped the URL to its sections,
+        // before authentication: first, so no other module's header parsing runs
+        // for a request that is refused anyway.
+        sys::ap_hook_header_parser(
+            Some(maintenance::header_parser),
+            ptr::null(),
+            ptr::null(),
+            sys::APR_HOOK_REALLY_FIRST as c_int,
+        );
+        sys::ap_hook_insert_filter(
+            Some(response_headers::insert_filter),
+            ptr::null(),
+            ptr::null(),
+            sys::APR_HOOK_MIDDLE as c_int,
+        );
         // The parent's periodic hook: it writes the summaries of left-out lines.
         sys::ap_hook_monitor(
             Some(summaries::monitor),
@@ -81,8 +96,15 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
         );
     }
     metrics::register_status_hook();
+    // SAFETY: a plain registration during register_hooks, with a 'static function.
+    unsafe {
+        sys::httpstatus_shim_register_proxy_status_hook(Some(
+            response_headers::proxy_request_status,
+        ))
+    };
     documents::register_page_filter();
     header_filter::register_discard_filter();
+    response_headers::register_headers_filter();
 }
 
 /// `post_config` hook: reads httpd's status lines (once per process), puts the

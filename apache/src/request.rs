@@ -204,6 +204,58 @@ impl<'a> Request<'a> {
         table_get(unsafe { (*self.raw()).headers_out }, name)
     }
 
+    /// Is `name` among the response headers, either those of a normal response or
+    /// those kept for errors too (`Header always`, a CGI's, a back end's)?
+    pub(crate) fn has_response_header(self, name: &CStr) -> bool {
+        // SAFETY: the request's own tables, live with it.
+        let (out, err) = unsafe { ((*self.raw()).headers_out, (*self.raw()).err_headers_out) };
+        table_get(out, name).is_some() || table_get(err, name).is_some()
+    }
+
+    /// Sets a header sent with the response whatever it becomes (httpd's error
+    /// path and internal redirects keep these).
+    pub(crate) fn set_err_header_out(self, name: &'static CStr, value: CText<'a>) {
+        // SAFETY: the request's own table; the name is static and the value lives
+        // as long as the request.
+        unsafe { sys::apr_table_setn((*self.raw()).err_headers_out, name.as_ptr(), value.ptr) }
+    }
+
+    /// Copies a response header to those httpd keeps on its error path, unless
+    /// one is there already.
+    pub(crate) fn keep_header_for_errors(self, name: &CStr) {
+        // SAFETY: the request's own tables; a value found is a string of the
+        // request's pool, which outlives both tables.
+        unsafe {
+            let (out, err) = ((*self.raw()).headers_out, (*self.raw()).err_headers_out);
+            let value = sys::apr_table_get(out, name.as_ptr());
+            if !value.is_null() && sys::apr_table_get(err, name.as_ptr()).is_null() {
+                sys::apr_table_set(err, name.as_ptr(), value);
+            }
+        }
+    }
+
+    /// Adds a response header (the caller checked it is not there).
+    pub(crate) fn add_header_out(self, name: &'static CStr, value: CText<'a>) {
+        // SAFETY: the request's own table; the name is static and the value lives
+        // as long as the request.
+        unsafe { sys::apr_table_addn((*self.raw()).headers_out, name.as_ptr(), value.ptr) }
+    }
+
+    /// The client's address as httpd shows it (after mod_remoteip, if loaded).
+    pub(crate) fn client_ip(self) -> Option<&'a [u8]> {
+        // SAFETY: NULL or a NUL-terminated string of the request or connection,
+        // which outlives the request.
+        unsafe { c_bytes((*self.raw()).useragent_ip) }
+    }
+
+    /// When the request arrived, in whole seconds since the epoch (httpd reads
+    /// the clock once per request; this asks it nothing).
+    pub(crate) fn arrival_second(self) -> i64 {
+        // SAFETY: a plain field read.
+        let microseconds = unsafe { (*self.raw()).request_time };
+        microseconds.div_euclid(1_000_000)
+    }
+
     /// A variable of the request's environment.
     pub(crate) fn env(self, name: &CStr) -> Option<&'a [u8]> {
         // SAFETY: the request's own table, live with it.

@@ -76,3 +76,11 @@ void httpstatus_shim_register_status_hook(int (*hook)(request_rec *r, int flags)
 {
     APR_OPTIONAL_HOOK(ap, status_hook, hook, NULL, NULL, APR_HOOK_MIDDLE);
 }
+
+void httpstatus_shim_register_proxy_status_hook(int (*hook)(int *status, request_rec *r))
+{
+    /* What APR_OPTIONAL_HOOK(proxy, request_status, ...) expands to, without
+     * mod_proxy.h for the hook's type. */
+    apr_optional_hook_add("request_status", (void (*)(void))hook, NULL, NULL,
+                          APR_HOOK_MIDDLE);
+}

@@ -55,4 +55,9 @@ apr_status_t httpstatus_shim_send_body(request_rec *r, char *data, apr_size_t le
  * a macro over apr_optional_hook_add with the hook's name and type). */
 void httpstatus_shim_register_status_hook(int (*hook)(request_rec *r, int flags));
 
+/* Registers `hook` for mod_proxy's optional request_status hook, run when
+ * mod_proxy is loaded (as for mod_status's hook: by name, so this module loads
+ * without mod_proxy and needs none of its headers). */
+void httpstatus_shim_register_proxy_status_hook(int (*hook)(int *status, request_rec *r));
+
 #endif

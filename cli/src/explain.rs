@@ -110,7 +110,9 @@ fn every_kind_of_request(status: u16) -> impl Iterator<Item = Facts<'static>> {
                     for credentials_sent in [false, true] {
                         for error_notes in notes {
                             for redirects in [0, REDIRECT_LIMIT] {
-                                for file in files {
+                                for (file, maintenance) in
+                                    files.iter().flat_map(|f| [(*f, false), (*f, true)])
+                                {
                                     all.push(Facts {
                                         status,
                                         phase,
@@ -122,6 +124,7 @@ fn every_kind_of_request(status: u16) -> impl Iterator<Item = Facts<'static>> {
                                         error_notes,
                                         redirects,
                                         file,
+                                        maintenance,
                                     });
                                 }
                             }
@@ -345,7 +348,8 @@ mod tests {
         assert_eq!(statuses(Cause::BackEndUnreachable), [503]);
         assert_eq!(statuses(Cause::Limits), [400, 413, 414, 431]);
         assert_eq!(statuses(Cause::RedirectLoop).len(), ERRORS.len());
-        assert_eq!(not_decided_from_requests(), [Cause::Maintenance]);
+        assert_eq!(statuses(Cause::Maintenance), [503]);
+        assert_eq!(not_decided_from_requests(), []);
         assert!(causes_for(503).contains(&Cause::BackEndUnreachable));
         assert!(!causes_for(404).contains(&Cause::BackEndUnreachable));
     }
@@ -362,7 +366,7 @@ mod tests {
             levels(Cause::Application, &[404, 500], plain),
             "info (4xx), warn (5xx)"
         );
-        assert_eq!(levels(Cause::Maintenance, &[], plain), "info");
+        assert_eq!(levels(Cause::Maintenance, &[503], plain), "info");
         assert_eq!(levels(Cause::AuthChallenge, &[401], plain), "debug");
     }
 }

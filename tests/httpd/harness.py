@@ -134,16 +134,21 @@ class Response:
 class Client:
     """A keep-alive HTTP/1.1 connection that reconnects when the server closes."""
 
-    def __init__(self, port, timeout=10):
+    def __init__(self, port, timeout=10, source=None, host="127.0.0.1"):
         self.port = port
         self.timeout = timeout
+        # The local address to connect from (a second loopback address, say).
+        self.source = source
+        self.host = host
         self.sock = None
         self.buf = b""
         self.connects = 0
 
     def _connect(self):
         self.close()
-        self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=self.timeout)
+        self.sock = socket.create_connection(
+            (self.host, self.port), timeout=self.timeout,
+            source_address=(self.source, 0) if self.source else None)
         self.buf = b""
         self.connects += 1
 
@@ -428,8 +433,8 @@ ScriptAlias /cgi-bin/ {self.root}/cgi-bin/
                 return lines
             time.sleep(0.05)
 
-    def client(self):
-        return Client(self.port)
+    def client(self, source=None, host="127.0.0.1"):
+        return Client(self.port, source=source, host=host)
 
     def send_raw(self, data, wait=None, head_only=False):
         """Sends `data` on a new connection as it is (however malformed), waits

@@ -75,6 +75,9 @@ pub struct Facts<'a> {
     pub redirects: usize,
     /// What the request's file name shows.
     pub file: FileState,
+    /// The module answered 503 because the request's scope is in maintenance
+    /// (`HttpStatusMaintenance`).
+    pub maintenance: bool,
 }
 
 macro_rules! causes {
@@ -314,6 +317,9 @@ pub const REDIRECT_LIMIT: usize = 10;
 pub fn classify(facts: &Facts<'_>) -> Cause {
     let status = facts.status;
     let notes = facts.error_notes.unwrap_or_default();
+    if facts.maintenance && status == 503 {
+        return Cause::Maintenance;
+    }
     if facts.redirects >= REDIRECT_LIMIT {
         return Cause::RedirectLoop;
     }
@@ -404,6 +410,7 @@ mod tests {
             error_notes: None,
             redirects: 0,
             file: FileState::Unknown,
+            maintenance: false,
         }
     }
 
@@ -626,6 +633,11 @@ mod tests {
 
     #[test]
     fn maintenance_is_deliberate() {
+        let maintenance = Facts {
+            maintenance: true,
+            ..facts(503, Phase::Access)
+        };
+        assert_eq!(classify(&maintenance), Cause::Maintenance);
         assert_eq!(Cause::Maintenance.level(503), Level::Info);
     }
 }

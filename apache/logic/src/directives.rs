@@ -144,6 +144,14 @@ macro_rules! directive {
     };
 }
 
+/// `HttpStatus On|Off`.
+pub const ENABLED: Directive = directive!(
+    "HttpStatus", Directory, Flag,
+    syntax "On|Off",
+    value "On",
+    "Off leaves this scope's responses exactly as httpd makes them",
+);
+
 /// `HttpStatusPages On|Off`.
 pub const PAGES: Directive = directive!(
     "HttpStatusPages", DirectoryAndHtaccess, Flag,
@@ -240,8 +248,41 @@ pub const METRICS: Directive = directive!(
     "Answer the httpstatus-metrics handler and mod_status with the module's counters",
 );
 
+/// `HttpStatusMaintenance Off|On|file`.
+pub const MAINTENANCE: Directive = directive!(
+    "HttpStatusMaintenance", Directory, OneToThree,
+    syntax "Off|On|file",
+    value "Off",
+    "Answer 503 with a maintenance page (On, or while the flag file exists)",
+);
+
+/// `HttpStatusMaintenanceAllow address...`.
+pub const MAINTENANCE_ALLOW: Directive = directive!(
+    "HttpStatusMaintenanceAllow", Directory, EachOne,
+    syntax "address|network [address|network] ...",
+    described "none",
+    "Clients that pass through maintenance",
+);
+
+/// `HttpStatusRetryAfter selector value`.
+pub const RETRY_AFTER: Directive = directive!(
+    "HttpStatusRetryAfter", DirectoryAndHtaccess, OneToThree,
+    syntax "code|3xx|4xx|5xx seconds|HTTP-date|off",
+    described "none",
+    "The Retry-After header of 3xx, 413, 429 and 503 responses that have none",
+);
+
+/// `HttpStatusCacheControl selector... value`.
+pub const CACHE_CONTROL: Directive = directive!(
+    "HttpStatusCacheControl", DirectoryAndHtaccess, Many,
+    syntax "code|class [code|class] ... \"value\"|none",
+    described "none",
+    "The Cache-Control header of the module's documents that have none",
+);
+
 /// Every directive, in the order the documentation describes them.
-pub const ALL: [&Directive; 12] = [
+pub const ALL: [&Directive; 17] = [
+    &ENABLED,
     &PAGES,
     &REASON,
     &TEMPLATE,
@@ -254,6 +295,10 @@ pub const ALL: [&Directive; 12] = [
     &LANGUAGES,
     &DEFAULT_LANGUAGE,
     &METRICS,
+    &MAINTENANCE,
+    &MAINTENANCE_ALLOW,
+    &RETRY_AFTER,
+    &CACHE_CONTROL,
 ];
 
 #[cfg(test)]

@@ -7,11 +7,14 @@
 #![warn(missing_docs)]
 
 pub mod causes;
+pub mod client_addresses;
 pub mod diagnostic;
 pub mod directive_args;
 pub mod directives;
+pub mod header_rules;
 pub mod layout;
 pub mod log_line;
+pub mod maintenance;
 pub mod mark;
 pub mod metrics;
 pub mod notes;
@@ -20,4 +23,5 @@ pub mod prepared;
 pub mod rate_limit;
 pub mod status_line;
 pub mod templates;
+pub mod times;
 pub mod vary;

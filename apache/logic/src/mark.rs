@@ -105,8 +105,8 @@ impl Answer {
 }
 
 /// The module's mark on a request: how far it got (bit 0), what was answered
-/// (bits 1-4) and whether a status line was set when httpd's error path took
-/// over (bit 5). Zero is no mark, so an empty slot reads as [`Mark::NONE`].
+/// (bits 1-4), whether a status line was set when httpd's error path took
+/// over (bit 5) and whether the module answered it for maintenance (bit 6). Zero is no mark, so an empty slot reads as [`Mark::NONE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark(u8);
 
@@ -114,6 +114,7 @@ const REACHED_BITS: u8 = 0b1;
 const ANSWER_SHIFT: u8 = 1;
 const ANSWER_BITS: u8 = 0b1111 << ANSWER_SHIFT;
 const LINE_SET_BIT: u8 = 1 << 5;
+const MAINTENANCE_BIT: u8 = 1 << 6;
 
 impl Mark {
     /// No mark: what a request without one has.
@@ -128,7 +129,7 @@ impl Mark {
         } else {
             0
         };
-        Mark((bits & (REACHED_BITS | LINE_SET_BIT)) | (answer << ANSWER_SHIFT))
+        Mark((bits & (REACHED_BITS | LINE_SET_BIT | MAINTENANCE_BIT)) | (answer << ANSWER_SHIFT))
     }
 
     /// The byte to keep.
@@ -153,6 +154,16 @@ impl Mark {
     /// end's own was set (a proxied back end's error under `ProxyErrorOverride`).
     pub const fn line_was_set(self) -> bool {
         self.0 & LINE_SET_BIT != 0
+    }
+
+    /// The module refused the request because its scope is in maintenance.
+    pub const fn maintenance(self) -> bool {
+        self.0 & MAINTENANCE_BIT != 0
+    }
+
+    /// The same mark, saying the request met maintenance.
+    pub const fn in_maintenance(self) -> Mark {
+        Mark(self.0 | MAINTENANCE_BIT)
     }
 
     /// The same mark with `answer`.
@@ -201,16 +212,26 @@ mod tests {
     fn every_combination_round_trips_through_its_byte() {
         for reached in REACHED {
             for answer in Answer::ALL {
-                for line in [false, true] {
-                    let m = Mark::NONE
+                for (line, maintenance) in
+                    [(false, false), (true, false), (false, true), (true, true)]
+                {
+                    let mut m = Mark::NONE
                         .reaching(reached)
                         .answered(answer)
                         .with_line_set(line);
+                    if maintenance {
+                        m = m.in_maintenance();
+                    }
                     let back = Mark::from_bits(m.bits());
                     assert_eq!(back, m);
                     assert_eq!(
-                        (back.reached(), back.answer(), back.line_was_set()),
-                        (reached, answer, line)
+                        (
+                            back.reached(),
+                            back.answer(),
+                            back.line_was_set(),
+                            back.maintenance()
+                        ),
+                        (reached, answer, line, maintenance)
                     );
                 }
             }

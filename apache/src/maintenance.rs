@@ -1,0 +1,148 @@
+//! `HttpStatusMaintenance`: the `header_parser` hook that answers 503 while a
+//! scope is in maintenance (after httpd mapped the URL to its configuration,
+//! before authentication and before any handler or back end), the headers that
+//! go with it, and what the page says.
+
+use core::ffi::{CStr, c_int};
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use httpstatus::render::Maintenance as PageMaintenance;
+use mod_httpstatus_logic::client_addresses::allowed;
+use mod_httpstatus_logic::maintenance::{self, Change, Loudness, Notice, change_line, look};
+
+use crate::config::{DirConfig, Maintenance};
+use crate::glue::{Hook, LogTo, guard};
+use crate::request::Request;
+use crate::sys;
+
+/// `header_parser` hook (main requests only, as httpd runs it): 503 for a
+/// scope in maintenance, unless the client is allowed through.
+pub(crate) unsafe extern "C" fn header_parser(raw: *mut sys::request_rec) -> c_int {
+    // SAFETY: httpd passes a live request, which no Rust reference covers.
+    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
+        return sys::DECLINED;
+    };
+    let dir = r.dir_config();
+    // Nearly every request: no maintenance configured, decided by loads.
+    if dir.maintenance.is_null() {
+        return sys::DECLINED;
+    }
+    guard(
+        Hook::HeaderParser,
+        LogTo::Request(raw),
+        sys::DECLINED,
+        || refuse_in_maintenance(r, &dir),
+    )
+}
+
+fn refuse_in_maintenance(r: Request<'_>, dir: &DirConfig) -> c_int {
+    let Some(setting) = dir.maintenance().filter(|_| dir.enabled()) else {
+        return sys::DECLINED;
+    };
+    // The error document of an answered request (the maintenance page's own
+    // ErrorDocument among them) is part of that answer, not a new request.
+    if r.previous().is_some_and(|p| p.status() >= 400) {
+        return sys::DECLINED;
+    }
+    let now = r.arrival_second();
+    if !in_maintenance(r, setting, now) {
+        return sys::DECLINED;
+    }
+    if r.client_ip()
+        .is_some_and(|ip| allowed(dir.maintenance_allow(), ip))
+    {
+        return sys::DECLINED;
+    }
+    r.set_mark(r.mark().in_maintenance());
+    // Kept on every path the answer may take (httpd's page, an ErrorDocument,
+    // the module's document); a `Header always set` still replaces them.
+    if let Some(seconds) = notice(setting).and_then(|n| n.seconds_left(now)) {
+        let value = r.pool_c_str(&seconds.to_string());
+        r.set_err_header_out(c"Retry-After", value.into());
+    }
+    r.set_err_header_out(c"Cache-Control", c"no-store".into());
+    sys::HTTP_SERVICE_UNAVAILABLE as c_int
+}
+
+/// Is `setting` in force at `now`? A flag file is looked at once a second per
+/// child at most; a change is logged once.
+fn in_maintenance(r: Request<'_>, setting: Maintenance, now: i64) -> bool {
+    match setting {
+        Maintenance::Off => false,
+        Maintenance::On => true,
+        Maintenance::Flag { path, watch } => {
+            // SAFETY: the path is a NUL-terminated string and the watch a Box,
+            // both made with the configuration, which outlives every request.
+            let (path, watch) = unsafe { (CStr::from_ptr(path), &*watch) };
+            let file = Path::new(OsStr::from_bytes(path.to_bytes()));
+            watch.in_maintenance(
+                now,
+                || look(file),
+                || maintenance::read_file(file),
+                |change| report(r, path, &change),
+            )
+        }
+    }
+}
+
+/// Logs a change of a flag file, for the server (a fact about the site, not
+/// about the request that happened to see it first).
+fn report(r: Request<'_>, path: &CStr, change: &Change) {
+    let (loudness, mut line) = change_line(change, path.to_bytes());
+    let level = match loudness {
+        Loudness::Notice => sys::APLOG_NOTICE,
+        Loudness::Warning => sys::APLOG_WARNING,
+    };
+    line.push(0);
+    // SAFETY: a NUL-terminated line logged with "%s" by the shim, for the
+    // request's live server.
+    unsafe {
+        sys::httpstatus_shim_log_server(r.server(), level as c_int, line.as_ptr().cast());
+    }
+}
+
+/// What the flag file says, as last read (nothing for `On`).
+fn notice(setting: Maintenance) -> Option<Arc<Notice>> {
+    match setting {
+        Maintenance::Flag { watch, .. } => {
+            // SAFETY: a Box made with the configuration, which outlives every
+            // request.
+            Some(unsafe { &*watch }.notice())
+        }
+        Maintenance::Off | Maintenance::On => None,
+    }
+}
+
+/// What the page of a request refused for maintenance says: kept alive by the
+/// caller while the page is written.
+pub(crate) struct PageNotice {
+    notice: Option<Arc<Notice>>,
+    now: i64,
+}
+
+impl PageNotice {
+    /// The notice for `about`, if the module refused it for maintenance.
+    pub(crate) fn of(about: Request<'_>) -> Option<PageNotice> {
+        let refused = about.original().chain().find(|q| q.mark().maintenance())?;
+        let setting = refused.dir_config().maintenance();
+        Some(PageNotice {
+            notice: setting.and_then(notice),
+            now: refused.arrival_second(),
+        })
+    }
+
+    /// The page's view of it.
+    pub(crate) fn page(&self) -> PageMaintenance<'_> {
+        PageMaintenance {
+            message: self
+                .notice
+                .as_ref()
+                .and_then(|n| n.message.as_deref())
+                .map(str::as_bytes),
+            retry_after: self.notice.as_ref().and_then(|n| n.seconds_left(self.now)),
+        }
+    }
+}
