@@ -115,6 +115,17 @@ def variants(module):
         Variant("s", "stock httpd, static 200", None, files=STATIC_FILE, path=STATIC_PATH, status=200),
         Variant("t", "mod_httpstatus, static 200", module, files=STATIC_FILE, path=STATIC_PATH, status=200,
                 base="s"),
+        # Maintenance: stock's usual recipe (a flag file tested on every request, a
+        # rule, mod_headers' Retry-After) against the module's directive, and what
+        # the directive costs a request while its flag file is absent.
+        Variant("A", "stock httpd maintenance recipe (RewriteCond -f, R=503, Header always)", None,
+                STOCK_MAINTENANCE, ["rewrite", "headers"], files=FLAG_FILE, path="/", status=503),
+        Variant("B", "mod_httpstatus HttpStatusMaintenance, flag file present", module,
+                "HttpStatusMaintenance htdocs/maintenance.flag", files=FLAG_FILE, path="/", status=503,
+                base="A"),
+        Variant("C", "mod_httpstatus, static 200, maintenance flag file absent", module,
+                "HttpStatusMaintenance htdocs/absent.flag", files=STATIC_FILE, path=STATIC_PATH, status=200,
+                base="s"),
     ]
 
 
@@ -137,6 +148,15 @@ HOSTILE_LANGUAGES = [  # (stock key, module key, shape, header)
     ("m", "n", "12 ranges of 35 bytes", LONG_RANGES),
     ("o", "p", "16 elements of 250 bytes", LONG_ELEMENTS),
 ]
+
+STOCK_MAINTENANCE = """
+RewriteEngine On
+RewriteCond %{DOCUMENT_ROOT}/maintenance.flag -f
+RewriteRule ^ - [R=503]
+Header always set Retry-After 3600
+"""
+# The planned end far ahead, so the module sends Retry-After as the recipe does.
+FLAG_FILE = {"htdocs/maintenance.flag": "2099-01-01T00:00:00Z\n"}
 
 STATIC_PATH = "/static.txt"
 STATIC_FILE = {"htdocs/static.txt": "x" * 149 + "\n"}  # 150 bytes

@@ -143,3 +143,43 @@ fn contexts_whose_values_change_the_document_are_not_prepared() {
         assert!(Prepared::new(code, Format::Json, &ctx).is_none());
     }
 }
+
+#[test]
+fn maintenance_pages_are_prepared_and_filled_with_each_message_and_delay() {
+    use httpstatus::render::Maintenance;
+    let values = FIELDS.map(plain);
+    let code = StatusCode::new(503).unwrap();
+    let messages: [Option<&[u8]>; 3] =
+        [None, Some(b"Back <soon> & \"then\".\nReally."), Some(b"x")];
+    for format in FORMATS {
+        for language in [Language::ENGLISH, Language::from_tag("fa").unwrap()] {
+            for message in messages {
+                for retry_after in [None, Some(90), Some(1_500), Some(400_000_000)] {
+                    let maintenance = Maintenance {
+                        message,
+                        retry_after,
+                    };
+                    let shape =
+                        context(0b111, &values, language, true).with_maintenance(maintenance);
+                    // Another message of the same shape, and the same bucket a
+                    // second later: both filled into the same document.
+                    let other = Maintenance {
+                        message: message.map(|_| &b"another\nmessage"[..]),
+                        retry_after: retry_after.map(|s| s + 1),
+                    };
+                    let filled = context(0b111, &values, language, true).with_maintenance(other);
+                    assert_eq!(
+                        Shape::of(&filled),
+                        Shape::of(&shape),
+                        "{format:?} {retry_after:?}"
+                    );
+                    check(code, format, &shape, &[shape, filled]);
+                }
+            }
+        }
+    }
+    // A page in maintenance is not of the shape of the same page out of it.
+    let plain_ctx = context(0b111, &values, Language::ENGLISH, true);
+    let closed = plain_ctx.with_maintenance(Maintenance::default());
+    assert_ne!(Shape::of(&plain_ctx), Shape::of(&closed));
+}

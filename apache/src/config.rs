@@ -118,6 +118,20 @@ impl DirConfig {
     pub(crate) fn enabled(&self) -> bool {
         self.enabled != OFF
     }
+    /// The record in a configuration vector, read in place (for the checks every
+    /// request makes, which a copy of the whole record would cost more than).
+    ///
+    /// # Safety
+    /// `vector` must be a live per-directory configuration vector of this
+    /// process, whose records live for `'a`.
+    pub(crate) unsafe fn in_vector<'a>(
+        vector: *mut sys::ap_conf_vector_t,
+    ) -> Option<&'a DirConfig> {
+        // SAFETY: our slot of the vector (caller's duty) holds NULL or a DirConfig
+        // made by create_dir_config or merge_dir_config, never written after.
+        unsafe { module_config(vector).cast::<DirConfig>().as_ref() }
+    }
+
     pub(crate) fn pages(&self) -> bool {
         self.pages != OFF && self.enabled()
     }
@@ -321,6 +335,10 @@ pub(crate) struct ServerConfig {
     pub(crate) responses: Option<&'static [AtomicU64; CODE_COUNT]>,
     /// `HttpStatusMetrics`: UNSET, OFF or ON.
     pub(crate) metrics: u8,
+    /// A maintenance directive of this server stands in a section httpd merges
+    /// only once the URL is mapped (`<Directory>`, `<Files>`, `<Proxy>`, `<If>`):
+    /// maintenance is then decided after the mapping rather than before.
+    pub(crate) maintenance_after_mapping: bool,
 }
 
 impl ServerConfig {
@@ -334,6 +352,7 @@ impl ServerConfig {
         log_block: 0,
         responses: None,
         metrics: UNSET,
+        maintenance_after_mapping: false,
     };
 
     /// The record in a server's configuration vector (empty when the slot is).
@@ -361,6 +380,19 @@ impl ServerConfig {
         // ServerConfig made by create_server_config or merge_server_config.
         unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
             .is_some_and(|config| config.reason_line(code).is_some())
+    }
+
+    /// Is maintenance decided only after the URL is mapped, for the virtual host
+    /// whose configuration vector this is? Read in place, as every request asks.
+    ///
+    /// # Safety
+    /// `vector` must be a live server configuration vector of this process.
+    #[inline]
+    pub(crate) unsafe fn maintenance_after_mapping(vector: *mut sys::ap_conf_vector_t) -> bool {
+        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
+        // ServerConfig made by create_server_config or merge_server_config.
+        unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
+            .is_some_and(|config| config.maintenance_after_mapping)
     }
 
     /// Counts a response with final status `status` for the virtual host whose
@@ -611,6 +643,9 @@ pub(crate) unsafe extern "C" fn merge_server_config(
             } else {
                 base.metrics
             },
+            // The main server's sections apply to every virtual host.
+            maintenance_after_mapping: add.maintenance_after_mapping
+                || base.maintenance_after_mapping,
             ..ServerConfig::EMPTY
         };
         // SAFETY: `pool` is the merge pool.

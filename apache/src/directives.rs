@@ -17,7 +17,7 @@ use mod_httpstatus_logic::templates::{self, TemplateKey};
 
 use mod_httpstatus_logic::client_addresses::Network;
 use mod_httpstatus_logic::header_rules;
-use mod_httpstatus_logic::maintenance::FlagWatch;
+use mod_httpstatus_logic::maintenance::{FlagWatch, decided_before_mapping};
 
 use crate::config::{DirConfig, Maintenance, Node, OFF, ON, ServerConfig, push_entry};
 use crate::glue::{Hook, LogTo, c_bytes, guard, module_config, pool_new, pool_str};
@@ -190,6 +190,28 @@ impl Reading<'_> {
         // holds our ServerConfig, created by create_server_config and not
         // otherwise borrowed while a directive is read.
         unsafe { &mut *module_config((*self.cmd.server).module_config).cast::<ServerConfig>() }
+    }
+
+    /// Notes in the server's record whether this maintenance directive can be
+    /// obeyed before httpd maps the URL (see `decided_before_mapping`).
+    fn note_maintenance_section(&mut self) {
+        let mut names = Vec::new();
+        // SAFETY: cmd->directive is the directive being read; its parents are the
+        // enclosing sections of the configuration tree, live while it is read.
+        unsafe {
+            let mut section = self
+                .cmd
+                .directive
+                .as_ref()
+                .map_or(ptr::null_mut(), |d| d.parent);
+            while let Some(s) = section.as_ref() {
+                names.push(c_bytes(s.directive).unwrap_or_default());
+                section = s.parent;
+            }
+        }
+        if !decided_before_mapping(names.into_iter()) {
+            self.server_config().maintenance_after_mapping = true;
+        }
     }
 
     /// httpd's message for `message`: pool-allocated, naming the directive.
@@ -416,6 +438,7 @@ unsafe extern "C" fn set_maintenance_allow(
     unsafe {
         on_args(cmd, dir_config, &[network], |reading, config, values| {
             let arg = args::one_arg(&directives::MAINTENANCE_ALLOW, values)?;
+            reading.note_maintenance_section();
             let node = Node {
                 item: Network::parse(arg)?,
                 next: config.maintenance_allow,
@@ -462,6 +485,7 @@ fn set_maintenance_mode(
     values: &[&[u8]],
 ) -> Result<(), String> {
     let arg = args::one_arg(&directives::MAINTENANCE, values)?;
+    reading.note_maintenance_section();
     let pool = reading.pool();
     let setting = if arg.eq_ignore_ascii_case(b"off") {
         Maintenance::Off

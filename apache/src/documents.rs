@@ -165,6 +165,9 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     };
     // The handler phase starts here (the line's cause depends on it).
     r.set_reached(Reached::Handler);
+    // Before any handler writes: the Retry-After and Cache-Control rules' filter,
+    // where the scope sets one.
+    add_if_configured(r);
     let first = r.is_original();
     let ours = r.handler_is(HANDLER);
     let metrics = !ours && r.handler_is(crate::metrics::HANDLER);

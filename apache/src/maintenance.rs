@@ -1,7 +1,9 @@
-//! `HttpStatusMaintenance`: the `header_parser` hook that answers 503 while a
-//! scope is in maintenance (after httpd mapped the URL to its configuration,
-//! before authentication and before any handler or back end), the headers that
-//! go with it, and what the page says.
+//! `HttpStatusMaintenance`: the hooks that answer 503 while a scope is in
+//! maintenance, before authentication and before any handler or back end, the
+//! headers that go with it, and what the page says. Where every maintenance
+//! directive of a virtual host stands outside `<Directory>`-like sections (the
+//! usual case), the answer comes as the URL is translated, before httpd walks
+//! the file system; otherwise once the URL is mapped.
 
 use core::ffi::{CStr, c_int};
 use std::ffi::OsStr;
@@ -18,23 +20,66 @@ use crate::glue::{Hook, LogTo, guard};
 use crate::request::Request;
 use crate::sys;
 
-/// `header_parser` hook (main requests only, as httpd runs it): 503 for a
-/// scope in maintenance, unless the client is allowed through.
+/// `translate_name` hook, first of all: 503 for a scope in maintenance when its
+/// sections are all merged by now (`<Location>` ones are).
+pub(crate) unsafe extern "C" fn translate_name(raw: *mut sys::request_rec) -> c_int {
+    // SAFETY: httpd passes a live request, which no Rust reference covers.
+    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
+        return sys::DECLINED;
+    };
+    // Sub-requests (DirectoryIndex, SSI) serve a request already let through.
+    if r.is_subrequest() || no_maintenance(r) || r.maintenance_after_mapping() {
+        return sys::DECLINED;
+    }
+    decide(r)
+}
+
+/// The question every request asks first, in a few loads: is no maintenance
+/// configured where it stands?
+#[inline]
+fn no_maintenance(r: Request<'_>) -> bool {
+    r.dir_config_in_place()
+        .is_none_or(|dir| dir.maintenance.is_null())
+}
+
+/// `header_parser` hook (main requests only, as httpd runs it): the same, where
+/// a `<Directory>`-like section sets maintenance.
 pub(crate) unsafe extern "C" fn header_parser(raw: *mut sys::request_rec) -> c_int {
     // SAFETY: httpd passes a live request, which no Rust reference covers.
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
-    let dir = r.dir_config();
-    // Nearly every request: no maintenance configured, decided by loads.
-    if dir.maintenance.is_null() {
+    if no_maintenance(r) || !r.maintenance_after_mapping() {
         return sys::DECLINED;
     }
+    decide(r)
+}
+
+/// 503 for a scope in maintenance, unless the client is allowed through.
+fn decide(r: Request<'_>) -> c_int {
+    // Nearly every request: no maintenance configured, or a flag file found
+    // absent less than a second ago; decided by loads, which cannot panic.
+    let Some(dir) = r.dir_config_in_place() else {
+        return sys::DECLINED;
+    };
+    // SAFETY: NULL or a setting of the configuration pool, which outlives the
+    // request.
+    match unsafe { dir.maintenance.as_ref() } {
+        None | Some(Maintenance::Off) => return sys::DECLINED,
+        Some(Maintenance::Flag { watch, .. }) => {
+            // SAFETY: a Box made with the configuration, which outlives the request.
+            let watch = unsafe { &**watch };
+            if watch.fresh_answer(r.arrival_second()) == Some(false) {
+                return sys::DECLINED;
+            }
+        }
+        Some(Maintenance::On) => {}
+    }
     guard(
-        Hook::HeaderParser,
-        LogTo::Request(raw),
+        Hook::Maintenance,
+        LogTo::Request(r.raw()),
         sys::DECLINED,
-        || refuse_in_maintenance(r, &dir),
+        || refuse_in_maintenance(r, dir),
     )
 }
 
@@ -125,12 +170,16 @@ pub(crate) struct PageNotice {
 
 impl PageNotice {
     /// The notice for `about`, if the module refused it for maintenance.
+    /// (The mark is on the refused request itself: the one the page filter
+    /// answers, or the original request of an `ErrorDocument`.)
     pub(crate) fn of(about: Request<'_>) -> Option<PageNotice> {
-        let refused = about.original().chain().find(|q| q.mark().maintenance())?;
-        let setting = refused.dir_config().maintenance();
+        if !about.mark().maintenance() {
+            return None;
+        }
+        let setting = about.dir_config().maintenance();
         Some(PageNotice {
             notice: setting.and_then(notice),
-            now: refused.arrival_second(),
+            now: about.arrival_second(),
         })
     }
 

@@ -72,20 +72,21 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             LOG_CONFIG_MODULE.as_ptr(),
             sys::APR_HOOK_FIRST as c_int,
         );
-        // Maintenance is decided once httpd has mapped the URL to its sections,
-        // before authentication: first, so no other module's header parsing runs
-        // for a request that is refused anyway.
+        // Maintenance is decided before any other module translates the URL (a
+        // RewriteRule, a ProxyPass), or where it must wait for the file system's
+        // sections, before any other module parses headers; either way before
+        // authentication.
+        sys::ap_hook_translate_name(
+            Some(maintenance::translate_name),
+            ptr::null(),
+            ptr::null(),
+            sys::APR_HOOK_REALLY_FIRST as c_int,
+        );
         sys::ap_hook_header_parser(
             Some(maintenance::header_parser),
             ptr::null(),
             ptr::null(),
             sys::APR_HOOK_REALLY_FIRST as c_int,
-        );
-        sys::ap_hook_insert_filter(
-            Some(response_headers::insert_filter),
-            ptr::null(),
-            ptr::null(),
-            sys::APR_HOOK_MIDDLE as c_int,
         );
         // The parent's periodic hook: it writes the summaries of left-out lines.
         sys::ap_hook_monitor(

@@ -390,6 +390,19 @@ impl<'a> Request<'a> {
         unsafe { DirConfig::of_vector((*self.raw()).per_dir_config) }
     }
 
+    /// The module's directory configuration, in place (see `DirConfig::in_vector`).
+    pub(crate) fn dir_config_in_place(self) -> Option<&'a DirConfig> {
+        // SAFETY: per_dir_config is httpd's configuration vector for the request,
+        // whose records live in pools that outlive it.
+        unsafe { DirConfig::in_vector((*self.raw()).per_dir_config) }
+    }
+
+    /// Is maintenance decided after the URL is mapped in this virtual host?
+    pub(crate) fn maintenance_after_mapping(self) -> bool {
+        // SAFETY: r->server is always set; its module_config is its vector.
+        unsafe { ServerConfig::maintenance_after_mapping((*(*self.raw()).server).module_config) }
+    }
+
     /// The module's configuration of the request's virtual host.
     pub(crate) fn server_config(self) -> ServerConfig {
         // SAFETY: r->server is always set; its module_config is its vector.

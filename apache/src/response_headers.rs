@@ -31,24 +31,15 @@ pub(crate) fn register_headers_filter() {
     }
 }
 
-/// Adds the filter to `r` when its scope sets a rule (from `insert_filter` and
-/// `insert_error_filter`).
+/// Adds the filter to `r` when its scope sets a rule (from the handler hook,
+/// which runs before every handler, and `insert_error_filter`). Loads and
+/// comparisons unless the scope sets a rule, so no panic guard is needed.
 pub(crate) fn add_if_configured(r: Request<'_>) {
-    let dir = r.dir_config();
-    if dir.has_header_rules() && dir.enabled() {
+    if r.dir_config_in_place()
+        .is_some_and(|dir| dir.has_header_rules() && dir.enabled())
+    {
         r.add_output_filter(ptr::null_mut(), HEADERS_FILTER);
     }
-}
-
-/// `insert_filter` hook: runs before a handler's response.
-pub(crate) unsafe extern "C" fn insert_filter(raw: *mut sys::request_rec) {
-    // SAFETY: httpd passes a live request, which no Rust reference covers.
-    let Some(r) = (unsafe { Request::from_raw(raw) }) else {
-        return;
-    };
-    guard(Hook::InsertFilter, LogTo::Request(raw), (), || {
-        add_if_configured(r)
-    });
 }
 
 unsafe extern "C" fn headers_filter(

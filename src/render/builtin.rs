@@ -7,7 +7,7 @@ use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
 use super::link::is_linkable;
-use super::maintenance::{Maintenance, put_maintenance_summary};
+use super::maintenance::{Maintenance, MaintenanceValue, put_maintenance_summary};
 use super::sink::Sink;
 use crate::lang::{Language, Message};
 use crate::registry::Reference;
@@ -200,7 +200,9 @@ fn html_maintenance(out: &mut impl Sink, language: Language, maintenance: Mainte
     match maintenance.message {
         Some(message) => {
             out.put_str("<p style=\"white-space:pre-line\">");
-            write_escaped(out, message, Escape::Html);
+            if !out.maintenance_hole(MaintenanceValue::Message, Escape::Html) {
+                write_escaped(out, message, Escape::Html);
+            }
         }
         None => {
             out.put_str("<p>");
@@ -311,7 +313,9 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         Some(maintenance) => {
             if let Some(seconds) = maintenance.retry_after {
                 out.put_str(",\n  \"retry_after\": ");
-                out.put_u64(seconds);
+                if !out.maintenance_hole(MaintenanceValue::RetryAfter, Escape::Raw) {
+                    out.put_u64(seconds);
+                }
             }
             json_key(out, "detail");
             put_maintenance_summary(out, language, maintenance, Escape::Json, " ");

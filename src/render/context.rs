@@ -154,6 +154,7 @@ impl<'a> Context<'a> {
     }
 
     /// The maintenance the document tells of, if any.
+    #[inline]
     pub fn maintenance(&self) -> Option<Maintenance<'a>> {
         self.maintenance
     }

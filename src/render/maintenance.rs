@@ -17,8 +17,19 @@ pub struct Maintenance<'a> {
     pub retry_after: Option<u64>,
 }
 
+/// A value of a maintenance page that changes from request to request, for a
+/// prepared document's holes (see [`Sink::maintenance_hole`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MaintenanceValue {
+    /// The operator's message.
+    Message,
+    /// The seconds to the planned end (problem+json's `retry_after`).
+    RetryAfter,
+}
+
 impl Maintenance<'_> {
     /// The sentence saying when the site should be back, if an end is known.
+    #[inline]
     pub fn back(&self) -> Option<Message> {
         self.retry_after.map(back_in)
     }
@@ -34,22 +45,31 @@ pub(super) fn put_maintenance_summary(
     between: &str,
 ) {
     match maintenance.message {
-        // Plain text keeps the message's line breaks, which its escaper would
-        // otherwise replace like any control character.
-        Some(message) if escape == Escape::Text => {
-            for (i, line) in message.split(|b| *b == b'\n').enumerate() {
-                if i > 0 {
-                    out.put_str("\n");
-                }
-                write_escaped(out, line, escape);
+        Some(message) => {
+            if !out.maintenance_hole(MaintenanceValue::Message, escape) {
+                write_message(out, message, escape);
             }
         }
-        Some(message) => write_escaped(out, message, escape),
         None => out.put_str(language.message(Message::MaintenanceSummary).as_str()),
     }
     if let Some(back) = maintenance.back() {
         out.put_str(between);
         out.put_str(language.message(back).as_str());
+    }
+}
+
+/// Writes the operator's message escaped for `escape`. Plain text keeps its line
+/// breaks, which the text escaper would replace like any control character.
+pub(super) fn write_message(out: &mut impl Sink, message: &[u8], escape: Escape) {
+    if escape == Escape::Text {
+        for (i, line) in message.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.put_str("\n");
+            }
+            write_escaped(out, line, escape);
+        }
+    } else {
+        write_escaped(out, message, escape);
     }
 }
 

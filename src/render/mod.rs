@@ -26,7 +26,7 @@ pub use escape::{MAX_VALUE_BYTES, write_escaped};
 pub use field::Field;
 pub use format::{Escape, Format, FormatSet};
 pub use link::is_linkable;
-pub use maintenance::{Maintenance, back_in};
+pub use maintenance::{Maintenance, MaintenanceValue, back_in};
 pub use negotiate::negotiate;
 pub use prepared::{Prepared, Shape, Shaped};
 pub use sink::{BufferSink, CountingSink, Sink, decimal};

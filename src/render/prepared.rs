@@ -10,8 +10,9 @@ use super::escape::write_escaped;
 use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
+use super::maintenance::{MaintenanceValue, write_message};
 use super::sink::Sink;
-use crate::lang::Language;
+use crate::lang::{Language, Message};
 use crate::registry::code::StatusCode;
 
 /// The request values a prepared document can hold holes for: those the built-in
@@ -32,6 +33,9 @@ pub struct Shape {
     present: u8,
     details: bool,
     language: Language,
+    /// For a maintenance page: whether it has the operator's message, and the
+    /// sentence saying when the site is back.
+    maintenance: Option<(bool, Option<Message>)>,
 }
 
 impl Shape {
@@ -39,12 +43,12 @@ impl Shape {
     /// change more than their holes (a location is linked only when safe, notes
     /// and alternatives add paragraphs, a phrase override changes the title).
     /// Those are rare and rendered directly.
+    #[inline]
     pub fn of(ctx: &Context<'_>) -> Option<Shape> {
         if ctx.get(Field::Location).is_some()
             || ctx.get(Field::Notes).is_some()
             || !ctx.alternatives().is_empty()
             || ctx.has_reason()
-            || ctx.maintenance().is_some()
         {
             return None;
         }
@@ -58,6 +62,7 @@ impl Shape {
             present,
             details: ctx.details,
             language: ctx.language(),
+            maintenance: ctx.maintenance().map(|m| (m.message.is_some(), m.back())),
         })
     }
 }
@@ -72,6 +77,7 @@ pub struct Shaped<'c, 'a> {
 
 impl<'c, 'a> Shaped<'c, 'a> {
     /// `ctx` with its [`Shape`]; None when it has none.
+    #[inline]
     pub fn of(ctx: &'c Context<'a>) -> Option<Shaped<'c, 'a>> {
         Some(Shaped {
             ctx,
@@ -95,8 +101,15 @@ impl<'c, 'a> Shaped<'c, 'a> {
 struct Hole {
     /// Offset in the prepared text.
     at: usize,
-    field: Field,
+    fill: Fill,
     escape: Escape,
+}
+
+/// What goes into a hole.
+#[derive(Clone, Copy, Debug)]
+enum Fill {
+    Field(Field),
+    Maintenance(MaintenanceValue),
 }
 
 /// A built-in document rendered once for a code, format and [`Shape`], to be
@@ -151,8 +164,25 @@ impl Prepared {
         let mut from = 0;
         for hole in &self.holes {
             out.put(&self.text[from..hole.at]);
-            if let Some(value) = ctx.get(hole.field) {
-                write_escaped(out, value, hole.escape);
+            match hole.fill {
+                Fill::Field(field) => {
+                    if let Some(value) = ctx.get(field) {
+                        write_escaped(out, value, hole.escape);
+                    }
+                }
+                Fill::Maintenance(value) => {
+                    let maintenance = ctx.maintenance().unwrap_or_default();
+                    match value {
+                        MaintenanceValue::Message => {
+                            if let Some(message) = maintenance.message {
+                                write_message(out, message, hole.escape);
+                            }
+                        }
+                        MaintenanceValue::RetryAfter => {
+                            out.put_u64(maintenance.retry_after.unwrap_or_default());
+                        }
+                    }
+                }
             }
             from = hole.at;
         }
@@ -175,7 +205,16 @@ impl Sink for Recorder {
     fn hole(&mut self, field: Field, escape: Escape) -> bool {
         self.holes.push(Hole {
             at: self.text.len(),
-            field,
+            fill: Fill::Field(field),
+            escape,
+        });
+        true
+    }
+
+    fn maintenance_hole(&mut self, value: MaintenanceValue, escape: Escape) -> bool {
+        self.holes.push(Hole {
+            at: self.text.len(),
+            fill: Fill::Maintenance(value),
             escape,
         });
         true

@@ -3,6 +3,7 @@
 
 use super::field::Field;
 use super::format::Escape;
+use super::maintenance::MaintenanceValue;
 
 /// A destination for rendered bytes.
 pub trait Sink {
@@ -16,6 +17,14 @@ pub trait Sink {
     #[inline]
     fn hole(&mut self, field: Field, escape: Escape) -> bool {
         let _ = (field, escape);
+        false
+    }
+
+    /// Like [`hole`](Self::hole), for a value of a maintenance page (the
+    /// operator's message, the seconds to the planned end).
+    #[inline]
+    fn maintenance_hole(&mut self, value: MaintenanceValue, escape: Escape) -> bool {
+        let _ = (value, escape);
         false
     }
 

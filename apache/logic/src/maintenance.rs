@@ -78,6 +78,33 @@ fn looks_like_a_date(line: &str) -> bool {
     b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
+/// Sections whose settings httpd has merged before it translates the URL to a
+/// file (and walks the file system): `<Location>` sections and the start-up
+/// conditionals, which are no sections at request time.
+const MERGED_BEFORE_MAPPING: [&[u8]; 9] = [
+    b"<Location",
+    b"<LocationMatch",
+    b"<VirtualHost",
+    b"<IfModule",
+    b"<IfDefine",
+    b"<IfVersion",
+    b"<IfFile",
+    b"<IfDirective",
+    b"<IfSection",
+];
+
+/// Can a maintenance directive standing inside `sections` (the names of the
+/// enclosing section directives, innermost first) be obeyed before httpd maps the
+/// URL to the file system? Outside `<Directory>`, `<Files>`, `<Proxy>` and `<If>`
+/// it can, and a request refused then costs no walk of the file system.
+pub fn decided_before_mapping<'a>(mut sections: impl Iterator<Item = &'a [u8]>) -> bool {
+    sections.all(|name| {
+        MERGED_BEFORE_MAPPING
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(name))
+    })
+}
+
 /// What a look at the flag file found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Look {
@@ -207,6 +234,13 @@ impl FlagWatch {
     /// A watch that looks at its first request.
     pub fn new() -> FlagWatch {
         FlagWatch::default()
+    }
+
+    /// The answer of the last look while it is fresh at `now` (two loads; what
+    /// nearly every request gets).
+    #[inline]
+    pub fn fresh_answer(&self, now: i64) -> Option<bool> {
+        (now < self.next_look.load(Ordering::Relaxed)).then(|| self.present.load(Ordering::Relaxed))
     }
 
     /// Is the scope in maintenance at `now` (seconds since the epoch)? `look`
@@ -341,7 +375,10 @@ mod tests {
                 |c| changes.borrow_mut().push(c),
             )
         };
+        assert_eq!(watch.fresh_answer(100), None, "never looked");
         assert!(!ask(100, Look::Absent));
+        assert_eq!(watch.fresh_answer(100), Some(false));
+        assert_eq!(watch.fresh_answer(101), None, "due again");
         assert!(!ask(100, Look::Present { stamp: (1, 1, 1) }), "still fresh");
         assert_eq!(*looks.borrow(), 1);
         assert!(ask(101, Look::Present { stamp: (1, 1, 1) }));
@@ -394,6 +431,26 @@ mod tests {
             |c| started += usize::from(matches!(c, Change::Started(_))),
         );
         assert_eq!(started, 1);
+    }
+
+    #[test]
+    fn only_location_sections_are_decided_before_mapping() {
+        let early = |names: &[&str]| decided_before_mapping(names.iter().map(|n| n.as_bytes()));
+        assert!(early(&[]), "server level");
+        assert!(early(&["<location", "<VirtualHost"]));
+        assert!(early(&["<LocationMatch", "<IfModule", "<VirtualHost"]));
+        for late in [
+            "<Directory",
+            "<DirectoryMatch",
+            "<Files",
+            "<FilesMatch",
+            "<Proxy",
+            "<If",
+            "<Else",
+        ] {
+            assert!(!early(&[late]), "{late}");
+            assert!(!early(&["<Location", late]), "{late} around a Location");
+        }
     }
 
     #[test]
