@@ -20,7 +20,9 @@ use mod_httpstatus_logic::header_rules;
 use mod_httpstatus_logic::maintenance::{FlagWatch, decided_before_mapping};
 
 use crate::config::{DirConfig, Maintenance, Node, OFF, ON, ServerConfig, push_entry};
-use crate::glue::{Hook, LogTo, c_bytes, guard, module_config, pool_new, pool_str};
+use crate::glue::{
+    Hook, LogTo, MAINTENANCE_HOOKS, c_bytes, guard, module_config, pool_new, pool_str,
+};
 use crate::sys;
 
 /// The directive table httpd reads (`cmds` of the module record), in the order of
@@ -209,8 +211,13 @@ impl Reading<'_> {
                 section = s.parent;
             }
         }
-        if !decided_before_mapping(names.into_iter()) {
+        let after_mapping = !decided_before_mapping(names.into_iter());
+        if after_mapping {
             self.server_config().maintenance_after_mapping = true;
+        }
+        if let Some(register) = MAINTENANCE_HOOKS.get() {
+            // SAFETY: the configuration pool of the load being read.
+            unsafe { register(self.pool(), after_mapping) };
         }
     }
 

@@ -47,6 +47,13 @@ pub(crate) unsafe fn module_config(vector: *mut sys::ap_conf_vector_t) -> *mut c
     }
 }
 
+/// What a maintenance directive calls to have the maintenance hooks run in the
+/// configuration being read (its pool, and whether a hook after the URL's
+/// mapping is needed). Set by `register_hooks`; kept here so the directives
+/// need not import the hooks above them.
+pub(crate) static MAINTENANCE_HOOKS: std::sync::OnceLock<unsafe fn(*mut sys::apr_pool_t, bool)> =
+    std::sync::OnceLock::new();
+
 /// The module's entry points, as named in the line a caught panic leaves.
 #[derive(Clone, Copy)]
 pub(crate) enum Hook {

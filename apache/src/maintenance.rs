@@ -20,6 +20,55 @@ use crate::glue::{Hook, LogTo, guard};
 use crate::request::Request;
 use crate::sys;
 
+/// Registers this module's maintenance hooks for the configuration being read:
+/// `translate_name` once any maintenance directive is read, `header_parser` once
+/// one stands where it must wait for the URL's mapping. A configuration without
+/// maintenance runs neither (httpd sorts hooks registered while the
+/// configuration is read, and forgets them all at each reload; `pool`, the
+/// configuration pool, remembers what this load registered).
+///
+/// # Safety
+/// `pool` must be the configuration pool of the load being read.
+pub(crate) unsafe fn register_hooks_for_this_load(pool: *mut sys::apr_pool_t, after_mapping: bool) {
+    let registered = |key: &CStr| {
+        let mut data = core::ptr::null_mut();
+        // SAFETY: a lookup in the live configuration pool's user data.
+        unsafe { sys::apr_pool_userdata_get(&mut data, key.as_ptr(), pool) };
+        if !data.is_null() {
+            return true;
+        }
+        // SAFETY: a static key and a non-NULL marker that is never dereferenced,
+        // kept by the configuration pool.
+        unsafe {
+            sys::apr_pool_userdata_setn(c"".as_ptr().cast(), key.as_ptr(), None, pool);
+        }
+        false
+    };
+    if !registered(c"httpstatus-maintenance-translate-name") {
+        // SAFETY: a plain registration while the configuration is read, with a
+        // 'static function; httpd sorts the hooks once the configuration is read.
+        unsafe {
+            sys::ap_hook_translate_name(
+                Some(translate_name),
+                core::ptr::null(),
+                core::ptr::null(),
+                sys::APR_HOOK_REALLY_FIRST as c_int,
+            );
+        }
+    }
+    if after_mapping && !registered(c"httpstatus-maintenance-header-parser") {
+        // SAFETY: as above.
+        unsafe {
+            sys::ap_hook_header_parser(
+                Some(header_parser),
+                core::ptr::null(),
+                core::ptr::null(),
+                sys::APR_HOOK_REALLY_FIRST as c_int,
+            );
+        }
+    }
+}
+
 /// `translate_name` hook, first of all: 503 for a scope in maintenance when its
 /// sections are all merged by now (`<Location>` ones are).
 pub(crate) unsafe extern "C" fn translate_name(raw: *mut sys::request_rec) -> c_int {
@@ -28,35 +77,27 @@ pub(crate) unsafe extern "C" fn translate_name(raw: *mut sys::request_rec) -> c_
         return sys::DECLINED;
     };
     // Sub-requests (DirectoryIndex, SSI) serve a request already let through.
-    if r.is_subrequest() || no_maintenance(r) || r.maintenance_after_mapping() {
+    if r.is_subrequest() {
         return sys::DECLINED;
     }
-    decide(r)
+    decide(r, false)
 }
 
-/// The question every request asks first, in a few loads: is no maintenance
-/// configured where it stands?
-#[inline]
-fn no_maintenance(r: Request<'_>) -> bool {
-    r.dir_config_in_place()
-        .is_none_or(|dir| dir.maintenance.is_null())
-}
-
-/// `header_parser` hook (main requests only, as httpd runs it): the same, where
-/// a `<Directory>`-like section sets maintenance.
+/// `header_parser` hook (main requests only, as httpd runs it; registered only
+/// where a `<Directory>`-like section sets maintenance): the same, once the URL
+/// is mapped.
 pub(crate) unsafe extern "C" fn header_parser(raw: *mut sys::request_rec) -> c_int {
     // SAFETY: httpd passes a live request, which no Rust reference covers.
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
-    if no_maintenance(r) || !r.maintenance_after_mapping() {
-        return sys::DECLINED;
-    }
-    decide(r)
+    decide(r, true)
 }
 
 /// 503 for a scope in maintenance, unless the client is allowed through.
-fn decide(r: Request<'_>) -> c_int {
+/// `mapped`: called once the URL is mapped (else as it is translated); each
+/// virtual host decides at one of the two.
+fn decide(r: Request<'_>, mapped: bool) -> c_int {
     // Nearly every request: no maintenance configured, or a flag file found
     // absent less than a second ago; decided by loads, which cannot panic.
     let Some(dir) = r.dir_config_in_place() else {
@@ -66,6 +107,7 @@ fn decide(r: Request<'_>) -> c_int {
     // request.
     match unsafe { dir.maintenance.as_ref() } {
         None | Some(Maintenance::Off) => return sys::DECLINED,
+        Some(_) if r.maintenance_after_mapping() != mapped => return sys::DECLINED,
         Some(Maintenance::Flag { watch, .. }) => {
             // SAFETY: a Box made with the configuration, which outlives the request.
             let watch = unsafe { &**watch };

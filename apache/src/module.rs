@@ -5,7 +5,7 @@
 use core::ffi::{c_char, c_int, c_ulong};
 use core::ptr;
 
-use crate::glue::{Hook, LogTo, guard};
+use crate::glue::{self, Hook, LogTo, guard};
 use crate::sys;
 use crate::{
     config, diagnostics, directives, documents, header_filter, maintenance, metrics, request,
@@ -72,22 +72,6 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             LOG_CONFIG_MODULE.as_ptr(),
             sys::APR_HOOK_FIRST as c_int,
         );
-        // Maintenance is decided before any other module translates the URL (a
-        // RewriteRule, a ProxyPass), or where it must wait for the file system's
-        // sections, before any other module parses headers; either way before
-        // authentication.
-        sys::ap_hook_translate_name(
-            Some(maintenance::translate_name),
-            ptr::null(),
-            ptr::null(),
-            sys::APR_HOOK_REALLY_FIRST as c_int,
-        );
-        sys::ap_hook_header_parser(
-            Some(maintenance::header_parser),
-            ptr::null(),
-            ptr::null(),
-            sys::APR_HOOK_REALLY_FIRST as c_int,
-        );
         // The parent's periodic hook: it writes the summaries of left-out lines.
         sys::ap_hook_monitor(
             Some(summaries::monitor),
@@ -96,6 +80,9 @@ unsafe extern "C" fn register_hooks(_pool: *mut sys::apr_pool_t) {
             sys::APR_HOOK_MIDDLE as c_int,
         );
     }
+    // The maintenance directives register their hooks, and only they (see
+    // maintenance::register_hooks_for_this_load).
+    glue::MAINTENANCE_HOOKS.get_or_init(|| maintenance::register_hooks_for_this_load);
     metrics::register_status_hook();
     // SAFETY: a plain registration during register_hooks, with a 'static function.
     unsafe {

@@ -272,6 +272,24 @@ def maintenance_over_http2():
         C.check("cache-control: no-store" in out, "h2 Cache-Control", out)
 
 
+def maintenance_switched_by_graceful_restarts():
+    C.begin("maintenance added and removed by graceful restarts (its hooks follow the configuration)")
+    h = Httpd(MODULE, "", name="maint-graceful")
+    with h:
+        C.equal(h.client().get("/").status, 200, "no maintenance configured")
+        for conf, want, what in [
+            ("HttpStatusMaintenance On\n", 503, "On at server level, after a graceful restart"),
+            (f"<Directory {h.root}/htdocs>\n    HttpStatusMaintenance On\n</Directory>\n", 503,
+             "On in a <Directory> section, after another"),
+            ("", 200, "removed again"),
+        ]:
+            h.extra_conf = conf
+            h.write_config()
+            h.graceful()
+            took = wait_for(lambda: h.client().get("/").status == want, timeout=10)
+            C.check(took is not None, what, h.error_log()[-300:])
+
+
 def maintenance_in_htaccess_is_refused():
     C.begin("HttpStatusMaintenance is not for .htaccess")
     h = Httpd(MODULE, f"<Directory {{root}}/htdocs/t>\n    AllowOverride All\n</Directory>\n", name="maint-ht")
@@ -542,6 +560,7 @@ sys.exit(C.run([
     maintenance_under_event,
     maintenance_under_prefork,
     maintenance_over_http2,
+    maintenance_switched_by_graceful_restarts,
     maintenance_in_htaccess_is_refused,
     header_rules,
     refused_values,
