@@ -50,6 +50,18 @@ fn main() {
         check(&name, &source, &entries, &mut problems);
         catalogues.insert(tag, entries);
     }
+    // Serbian is written in both scripts; its catalogue is Cyrillic, and the Latin
+    // one is the same text in the standard transliteration.
+    if let Some(cyrillic) = catalogues.get("sr") {
+        let latin = cyrillic
+            .iter()
+            .map(|e| Entry {
+                text: serbian_latin(&e.text),
+                ..e.clone()
+            })
+            .collect();
+        catalogues.insert("sr-Latn".to_string(), latin);
+    }
     if !problems.is_empty() {
         for p in &problems {
             println!("cargo:warning={p}");
@@ -62,6 +74,94 @@ fn main() {
     }
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogues.rs");
     std::fs::write(out, generate(&source, &catalogues)).unwrap();
+}
+
+/// Serbian Cyrillic in Serbian Latin script (Gaj's alphabet): one letter for
+/// each, Љ, Њ and Џ as two (both capitals inside a word written in capitals).
+/// Everything else (Latin words, digits, placeholders) is kept.
+fn serbian_latin(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let latin = match c {
+            'А' => "A",
+            'Б' => "B",
+            'В' => "V",
+            'Г' => "G",
+            'Д' => "D",
+            'Ђ' => "Đ",
+            'Е' => "E",
+            'Ж' => "Ž",
+            'З' => "Z",
+            'И' => "I",
+            'Ј' => "J",
+            'К' => "K",
+            'Л' => "L",
+            'Љ' => "Lj",
+            'М' => "M",
+            'Н' => "N",
+            'Њ' => "Nj",
+            'О' => "O",
+            'П' => "P",
+            'Р' => "R",
+            'С' => "S",
+            'Т' => "T",
+            'Ћ' => "Ć",
+            'У' => "U",
+            'Ф' => "F",
+            'Х' => "H",
+            'Ц' => "C",
+            'Ч' => "Č",
+            'Џ' => "Dž",
+            'Ш' => "Š",
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'ђ' => "đ",
+            'е' => "e",
+            'ж' => "ž",
+            'з' => "z",
+            'и' => "i",
+            'ј' => "j",
+            'к' => "k",
+            'л' => "l",
+            'љ' => "lj",
+            'м' => "m",
+            'н' => "n",
+            'њ' => "nj",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'ћ' => "ć",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "h",
+            'ц' => "c",
+            'ч' => "č",
+            'џ' => "dž",
+            'ш' => "š",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        let in_capitals = |at: Option<&char>| at.is_some_and(|n| n.is_uppercase());
+        let next = chars.get(i + 1);
+        let previous = i.checked_sub(1).and_then(|p| chars.get(p));
+        let next_is_letter = next.is_some_and(|n| n.is_alphabetic());
+        if matches!(c, 'Љ' | 'Њ' | 'Џ')
+            && (in_capitals(next) || (!next_is_letter && in_capitals(previous)))
+        {
+            out.push_str(&latin.to_uppercase());
+        } else {
+            out.push_str(latin);
+        }
+    }
+    out
 }
 
 fn valid_tag(tag: &str) -> bool {

@@ -10,10 +10,10 @@ use httpstatus::render::render_to_vec;
 use httpstatus::{Context, Field, Format, StatusCode};
 use scraper::{Html, Selector};
 
-const TAGS: [&str; 36] = [
+const TAGS: [&str; 37] = [
     "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "ga", "he", "hi", "hr",
-    "hu", "id", "it", "ja", "ko", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sr", "sv", "th",
-    "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+    "hu", "id", "it", "ja", "ko", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sr", "sr-Latn", "sv",
+    "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
 ];
 
 fn lang(tag: &str) -> Language {
@@ -25,7 +25,7 @@ fn pick(header: &str) -> &'static str {
 }
 
 #[test]
-fn the_thirty_six_languages_with_their_tags_and_directions() {
+fn the_languages_with_their_tags_and_directions() {
     let mut tags: Vec<&str> = Language::all().map(Language::tag).collect();
     tags.sort_unstable();
     let mut want = TAGS.to_vec();
@@ -394,7 +394,7 @@ proptest::proptest! {
     fn negotiation_agrees_with_its_definition(
         items in proptest::collection::vec((0usize..24, 0usize..12, 0usize..4), 0..12),
         offered_bits in proptest::prelude::any::<u64>(),
-        default_index in 0usize..36,
+        default_index in 0usize..Language::COUNT,
     ) {
         const RANGES: [&str; 24] = [
             "de", "DE-at", "en", "en-US", "fr-CA", "zh", "zh-TW", "zh-Hant", "zh-hans-CN", "pt",
@@ -431,7 +431,7 @@ proptest::proptest! {
             ]).prop_map(|tag: &str| tag.to_string()),
         ],
         offered_bits in proptest::prelude::any::<u64>(),
-        default_index in 0usize..36,
+        default_index in 0usize..Language::COUNT,
     ) {
         let offered = LanguageSet::from_bits(offered_bits);
         let default = Language::from_index(default_index).unwrap();
@@ -441,4 +441,40 @@ proptest::proptest! {
             "header {:?}", range
         );
     }
+}
+
+#[test]
+fn serbian_comes_in_both_scripts() {
+    for (range, want) in [
+        ("sr", "sr"),
+        ("sr-RS", "sr"),
+        ("sr-Cyrl", "sr"),
+        ("sr-Cyrl-RS", "sr"),
+        ("sr-Latn", "sr-Latn"),
+        ("sr-latn-RS", "sr-Latn"),
+        ("sr-Latn-ME", "sr-Latn"),
+    ] {
+        assert_eq!(pick(range), want, "{range}");
+    }
+    assert_eq!(pick("sr-Latn;q=0, sr"), "sr", "refusing the Latin script keeps Cyrillic");
+    let cyrillic = lang("sr");
+    let latin = lang("sr-Latn");
+    let is_cyrillic = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    for code in StatusCode::all() {
+        let (c, l) = (cyrillic.summary(code).as_str(), latin.summary(code).as_str());
+        assert!(!l.chars().any(is_cyrillic), "{code}: {l}");
+        assert_eq!(c.chars().any(is_cyrillic), c != l, "{code}: transliterated where Cyrillic");
+    }
+    // The standard letters, and Љ Њ Џ as two letters, both capitals in capitals.
+    let title = |n: u16| latin.title(StatusCode::new(n).unwrap()).as_str();
+    let cyrillic_title = |n: u16| cyrillic.title(StatusCode::new(n).unwrap()).as_str();
+    assert_eq!(cyrillic_title(404), "Није пронађено");
+    assert_eq!(title(404), "Nije pronađeno");
+    let page = String::from_utf8(render_to_vec(
+        StatusCode::new(404).unwrap(),
+        Format::Html,
+        &Context::new().with_language(latin),
+    ))
+    .unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"sr-Latn\" dir=\"ltr\""));
 }

@@ -22,7 +22,8 @@ static void list(void)
     static const char *const tags[] = {
         "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr",
         "ga", "he", "hi", "hr", "hu", "id", "it", "ja", "ko", "nb", "nl", "pl",
-        "pt", "pt-BR", "ro", "ru", "sr", "sv", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant"};
+        "pt", "pt-BR", "ro", "ru", "sr", "sr-Latn", "sv", "th", "tr", "uk", "vi", "zh-Hans",
+        "zh-Hant"};
     size_t i;
     CHECK(httpstatus_language_count() == sizeof tags / sizeof tags[0]);
     CHECK_STR(httpstatus_language_tag(0), "en");

@@ -81,7 +81,8 @@ def what_stock_gets_wrong():
     conf = "Protocols h2c http/1.1\nRedirect 404 /c404\n"
     cases = [("pt", "pt"), ("pt-PT", "pt"), ("pt-BR", "pt-BR"), ("fr-CA, en;q=0.1", "fr"),
              ("zh-Hant-TW", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-CN", "zh-Hans"), ("no", "nb"),
-             ("nn", "nb"), ("en;q=0, de;q=0.2", "de"), ("x-klingon, *;q=0.1", "en")]
+             ("nn", "nb"), ("en;q=0, de;q=0.2", "de"), ("x-klingon, *;q=0.1", "en"),
+             ("sr-Latn-RS", "sr-Latn"), ("sr-RS", "sr")]
     with Httpd(MODULE, conf, modules=["http2"], name="lang-cases") as h:
         cl = h.client()
         for header, want in cases:
