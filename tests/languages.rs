@@ -12,8 +12,8 @@ use scraper::{Html, Selector};
 
 const TAGS: [&str; 37] = [
     "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "ga", "he", "hi", "hr",
-    "hu", "id", "it", "ja", "ko", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sr", "sr-Latn", "sv",
-    "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
+    "hu", "id", "it", "ja", "ko", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sr", "sr-Latn",
+    "sv", "th", "tr", "uk", "vi", "zh-Hans", "zh-Hant",
 ];
 
 fn lang(tag: &str) -> Language {
@@ -456,14 +456,25 @@ fn serbian_comes_in_both_scripts() {
     ] {
         assert_eq!(pick(range), want, "{range}");
     }
-    assert_eq!(pick("sr-Latn;q=0, sr"), "sr", "refusing the Latin script keeps Cyrillic");
+    assert_eq!(
+        pick("sr-Latn;q=0, sr"),
+        "sr",
+        "refusing the Latin script keeps Cyrillic"
+    );
     let cyrillic = lang("sr");
     let latin = lang("sr-Latn");
     let is_cyrillic = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
     for code in StatusCode::all() {
-        let (c, l) = (cyrillic.summary(code).as_str(), latin.summary(code).as_str());
+        let (c, l) = (
+            cyrillic.summary(code).as_str(),
+            latin.summary(code).as_str(),
+        );
         assert!(!l.chars().any(is_cyrillic), "{code}: {l}");
-        assert_eq!(c.chars().any(is_cyrillic), c != l, "{code}: transliterated where Cyrillic");
+        assert_eq!(
+            c.chars().any(is_cyrillic),
+            c != l,
+            "{code}: transliterated where Cyrillic"
+        );
     }
     // The standard letters, and Љ Њ Џ as two letters, both capitals in capitals.
     let title = |n: u16| latin.title(StatusCode::new(n).unwrap()).as_str();

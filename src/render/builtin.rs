@@ -2,7 +2,7 @@
 //! the request context goes through the escaper for the format.
 
 use super::context::Context;
-use super::escape::write_escaped;
+use super::escape::{write_escaped, write_escaped_lines};
 use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
@@ -32,7 +32,10 @@ pub fn render_to_vec(code: StatusCode, format: Format, ctx: &Context<'_>) -> Vec
 }
 
 // Self-contained: no external fonts, scripts or images. Light and dark themes,
-// fluid type for phones, AA contrast in both themes.
+// fluid type for phones, AA contrast in both themes. The request values keep
+// their own direction (`plaintext`) but stand beside their labels, also in
+// right-to-left pages; on a phone each value goes under its label, so an
+// identifier gets the whole width rather than breaking.
 const HTML_HEAD: &str = "\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta name=\"robots\" content=\"noindex\">\n<title>";
@@ -48,8 +51,10 @@ main{width:100%;max-width:40rem;background:var(--card);border:1px solid var(--li
 h1{margin:0 0 1rem;font-size:clamp(1.4rem,4.5vw,1.9rem);line-height:1.2}\n\
 h1 span{display:block;font-size:clamp(3rem,14vw,4.75rem);font-weight:800;letter-spacing:-.02em;color:var(--accent)}\n\
 p{margin:0 0 1rem}.muted{color:var(--muted)}a{color:var(--accent)}a,code{unicode-bidi:isolate}\n\
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:1.5rem 0 0;padding-top:1rem;border-top:1px solid var(--line);font-size:.9rem}\n\
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;margin:1.5rem 0 0;padding-top:1rem;border-top:1px solid var(--line);font-size:.9rem}\n\
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;unicode-bidi:plaintext;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\n\
+[dir=rtl] dd{text-align:right}\n\
+@media (max-width:30rem){dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin-bottom:.5rem}}\n\
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 </style>\n</head>\n";
 
@@ -131,7 +136,12 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</p>\n");
     }
     if let Some(notes) = ctx.get(Field::Notes) {
-        out.put_str("<p>");
+        // Other modules' words, in English and left to right, line breaks kept.
+        out.put_str(if language == Language::ENGLISH {
+            "<p style=\"white-space:pre-line\">"
+        } else {
+            "<p lang=\"en\" dir=\"ltr\" style=\"white-space:pre-line\">"
+        });
         write_escaped(out, notes, Escape::Html);
         out.put_str("</p>\n");
     }
@@ -391,7 +401,7 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     }
     if let Some(notes) = ctx.get(Field::Notes) {
         out.put_str("\n");
-        write_escaped(out, notes, Escape::Text);
+        write_escaped_lines(out, notes, Escape::Text);
         out.put_str("\n");
     }
     if !ctx.alternatives().is_empty() {

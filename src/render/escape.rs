@@ -12,6 +12,23 @@ pub const MAX_VALUE_BYTES: usize = 4096;
 const REPLACEMENT: &str = "\u{FFFD}";
 const ELLIPSIS: &str = "\u{2026}";
 
+/// Writes text of several lines escaped for `escape`: plain text keeps its line
+/// breaks (`\n`), which [`write_escaped`] replaces like any control character;
+/// the other formats escape them (JSON) or show them with the paragraph's
+/// `white-space: pre-line` (HTML).
+pub(crate) fn write_escaped_lines(out: &mut impl Sink, text: &[u8], escape: Escape) {
+    if escape == Escape::Text {
+        for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.put_str("\n");
+            }
+            write_escaped(out, line, escape);
+        }
+    } else {
+        write_escaped(out, text, escape);
+    }
+}
+
 /// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
 #[inline]
 pub fn write_escaped(out: &mut (impl Sink + ?Sized), value: &[u8], ctx: Escape) {

@@ -2,7 +2,7 @@
 //! or the built-in one, and when the site should be back, in words a visitor
 //! reads (rounded, so a page left open for a while is not badly wrong).
 
-use super::escape::write_escaped;
+use super::escape::write_escaped_lines;
 use super::format::Escape;
 use super::sink::Sink;
 use crate::lang::{Language, Message};
@@ -47,7 +47,7 @@ pub(super) fn put_maintenance_summary(
     match maintenance.message {
         Some(message) => {
             if !out.maintenance_hole(MaintenanceValue::Message, escape) {
-                write_message(out, message, escape);
+                write_escaped_lines(out, message, escape);
             }
         }
         None => out.put_str(language.message(Message::MaintenanceSummary).as_str()),
@@ -55,21 +55,6 @@ pub(super) fn put_maintenance_summary(
     if let Some(back) = maintenance.back() {
         out.put_str(between);
         out.put_str(language.message(back).as_str());
-    }
-}
-
-/// Writes the operator's message escaped for `escape`. Plain text keeps its line
-/// breaks, which the text escaper would replace like any control character.
-pub(super) fn write_message(out: &mut impl Sink, message: &[u8], escape: Escape) {
-    if escape == Escape::Text {
-        for (i, line) in message.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                out.put_str("\n");
-            }
-            write_escaped(out, line, escape);
-        }
-    } else {
-        write_escaped(out, message, escape);
     }
 }
 

@@ -7,10 +7,11 @@
 use super::builtin::render;
 use super::context::Context;
 use super::escape::write_escaped;
+use super::escape::write_escaped_lines;
 use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
-use super::maintenance::{MaintenanceValue, write_message};
+use super::maintenance::MaintenanceValue;
 use super::sink::Sink;
 use crate::lang::{Language, Message};
 use crate::registry::code::StatusCode;
@@ -175,7 +176,7 @@ impl Prepared {
                     match value {
                         MaintenanceValue::Message => {
                             if let Some(message) = maintenance.message {
-                                write_message(out, message, hole.escape);
+                                write_escaped_lines(out, message, hole.escape);
                             }
                         }
                         MaintenanceValue::RetryAfter => {

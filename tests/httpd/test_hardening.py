@@ -288,9 +288,39 @@ AddLanguage fr .fr
     C.check(b"plain HTTP" in stock_text, "stock explains", stock_text)
     C.equal(results["module"].status, 400, "400 from the module")
     C.equal(results["module"].header("content-type"), "text/html; charset=utf-8", "the module's page")
-    C.check(b"<p>Reason: You&#39;re speaking plain HTTP to an SSL-enabled server port. Instead use the HTTPS "
-            b"scheme to access this URL, please.</p>" in results["module"].body,
-            "the module's page keeps it, as escaped text", results["module"].body[-900:])
+    C.check(b'<p style="white-space:pre-line">Reason: You&#39;re speaking plain HTTP to an SSL-enabled '
+            b"server port.\nInstead use the HTTPS scheme to access this URL, please.</p>" in results["module"].body,
+            "the module's page keeps it, as escaped text with its line break", results["module"].body[-900:])
+
+    C.begin("6: a back end's failure keeps mod_proxy's sentences apart, marked as English")
+    def hang_up(listener):
+        # Reads each request and closes without an answer: mod_proxy's 502
+        # "Error reading from remote server".
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.close()
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    threading.Thread(target=hang_up, args=(listener,), daemon=True).start()
+    h = Httpd(MODULE, f"ProxyPass /app/ http://127.0.0.1:{listener.getsockname()[1]}/ retry=0\n",
+              modules=["proxy", "proxy_http"], name="proxy-notes")
+    with h:
+        for lang, marked in (("en", b'<p style="white-space:pre-line">'),
+                             ("ja", b'<p lang="en" dir="ltr" style="white-space:pre-line">')):
+            page = h.client().get("/app/x", {"Accept-Language": lang}).body
+            C.check(marked in page, f"{lang}: the note's paragraph", page[-900:])
+        text = h.client().get("/app/x", {"Accept": "text/plain"}).body.decode()
+        doc = h.client().get("/app/x", {"Accept": "application/json"}).json()
+        notes = doc.get("notes", "")
+        C.check("\n" in notes and "  " not in notes, "problem+json: the sentences a line apart", notes)
+        C.check(all(line in text for line in notes.split("\n")), "text: the same lines", (notes, text))
+    listener.close()
 
 
 def template_files_checked_first():

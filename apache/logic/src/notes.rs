@@ -138,8 +138,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Markup to text: tags become blanks, entities their characters (see
-/// [`decode_entities`]), runs of white space one blank, none at either end.
+/// Markup to text: tags that end a paragraph or a line (`<p>`, `<br>`, `<div>`,
+/// `<li>`, headings...) become a line break, other tags a blank, entities their
+/// characters (see [`decode_entities`]); runs of white space one blank, or one
+/// line break where they hold one; none at either end.
 pub fn html_to_text(html: &[u8]) -> Vec<u8> {
     let mut text = Vec::with_capacity(html.len());
     let mut rest = html;
@@ -151,14 +153,31 @@ pub fn html_to_text(html: &[u8]) -> Vec<u8> {
                     .iter()
                     .position(|&c| c == b'>')
                     .map_or(rest.len(), |p| p + 1);
+                let tag = &rest[..end];
                 rest = &rest[end..];
-                text.push(b' ');
+                text.push(if breaks_lines(tag) { b'\n' } else { b' ' });
             }
             b'&' => rest = push_entity(&mut text, rest),
+            // A line break in the markup is a blank: browsers show it as one.
+            b'\n' => text.push(b' '),
             _ => text.push(b),
         }
     }
     collapse_blanks(text)
+}
+
+/// Does this tag (what follows its `<`) end a line where a browser shows it?
+fn breaks_lines(tag: &[u8]) -> bool {
+    let name = tag.strip_prefix(b"/").unwrap_or(tag);
+    let len = name
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    const BLOCKS: [&[u8]; 16] = [
+        b"p", b"br", b"div", b"li", b"ul", b"ol", b"pre", b"hr", b"h1", b"h2", b"h3", b"h4", b"h5",
+        b"h6", b"table", b"tr",
+    ];
+    BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(&name[..len]))
 }
 
 /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;` (as a blank) and
@@ -216,17 +235,24 @@ fn push_entity<'a>(out: &mut Vec<u8>, rest: &'a [u8]) -> &'a [u8] {
     }
 }
 
+/// Runs of white space become one blank, or one line break (`\n`) where they
+/// hold one; none at either end.
 fn collapse_blanks(text: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
+    let mut pending: Option<u8> = None;
     for b in text {
-        let blank = b.is_ascii_whitespace();
-        if blank && (out.is_empty() || out.last() == Some(&b' ')) {
+        if b.is_ascii_whitespace() {
+            if b == b'\n' || pending.is_none() {
+                pending = Some(if b == b'\n' { b'\n' } else { b' ' });
+            }
             continue;
         }
-        out.push(if blank { b' ' } else { b });
-    }
-    while out.last() == Some(&b' ') {
-        out.pop();
+        if let Some(blank) = pending.take() {
+            if !out.is_empty() {
+                out.push(blank);
+            }
+        }
+        out.push(b);
     }
     out
 }
@@ -360,9 +386,21 @@ mod tests {
     fn tags_become_blanks_and_blanks_collapse() {
         assert_eq!(
             text(b"Your browser sent a request<br />\nthat this server could not understand."),
-            "Your browser sent a request that this server could not understand."
+            "Your browser sent a request\nthat this server could not understand."
         );
         assert_eq!(text(b"  <p>\t a \r\n\n b </p>  "), "a b");
+        // mod_proxy's note keeps its sentences apart.
+        assert_eq!(
+            text(
+                b"The proxy server could not handle the request<p>Reason: \
+                  <strong>Error reading from remote server</strong></p>"
+            ),
+            "The proxy server could not handle the request\nReason: Error reading from remote server"
+        );
+        assert_eq!(
+            text(b"a<BR>b<br/>c</P><Div>d<span>e</span>"),
+            "a\nb\nc\nd e"
+        );
         assert_eq!(text(b"a<b"), "a");
         assert_eq!(text(b"<unclosed"), "");
         assert_eq!(text(b"x &lt;tag&gt; y"), "x <tag> y");
