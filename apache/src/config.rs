@@ -204,20 +204,25 @@ impl DirConfig {
     }
 
     /// The template for `code` in `format` and `language` among this scope's
-    /// sections (see `templates::choose`).
+    /// sections (see `templates::choose`), and the language its documents are
+    /// written in when it has one of its own: the language it was configured for,
+    /// or the one its `<html lang>` names.
     pub(crate) fn template(
         &self,
         code: StatusCode,
         format: Format,
         language: Language,
-    ) -> Option<&Template> {
+    ) -> Option<(&Template, Option<Language>)> {
         if self.templates.is_null() {
             return None;
         }
-        let chosen = templates::choose(Layers(self.templates), code, format, language)?;
+        let sections =
+            Layers(self.templates).map(|nodes| nodes.map(|(key, t)| (key, (key.language, t))));
+        let (configured, chosen) = templates::choose(sections, code, format, language)?;
         // SAFETY: templates are freed only with the configuration pool, which
         // outlives every request (and so this record).
-        unsafe { chosen.as_ref() }
+        let template = unsafe { chosen.as_ref() }?;
+        Some((template, configured.or(template.language())))
     }
 }
 

@@ -250,7 +250,18 @@ pub(crate) fn send_document(
     let format = negotiate(r.header_in(c"Accept"), offered);
     let languages = dir.languages();
     let default_language = dir.default_language();
-    let language = negotiate_language(r.header_in(c"Accept-Language"), languages, default_language);
+    let negotiated =
+        negotiate_language(r.header_in(c"Accept-Language"), languages, default_language);
+    let chosen = dir.template(code, format, negotiated).or_else(|| {
+        own.as_ref()
+            .and_then(|o| o.template(code, format, negotiated))
+    });
+    // A template written in one language makes the whole document that
+    // language: its registry texts, `lang` and `Content-Language`.
+    let (template, language) = match chosen {
+        Some((template, fixed)) => (Some(template), fixed.unwrap_or(negotiated)),
+        None => (None, negotiated),
+    };
     set_document_headers(
         r,
         format,
@@ -289,10 +300,6 @@ pub(crate) fn send_document(
     if code.class() == httpstatus::Class::Redirection {
         ctx.set(Field::Location, r.header_out(c"Location"));
     }
-    let template = dir.template(code, format, language).or_else(|| {
-        own.as_ref()
-            .and_then(|o| o.template(code, format, language))
-    });
     let alloc = r.bucket_alloc();
     // SAFETY: a live connection's bucket allocator.
     let mut body = unsafe { BucketBuffer::new(alloc, FIRST_BUFFER) };

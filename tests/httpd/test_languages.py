@@ -107,6 +107,7 @@ def directives_and_templates():
     h = Httpd(MODULE, name="lang-conf")
     h.write("templates/404.html", "<p lang=\"{{lang}}\" dir=\"{{dir}}\">any {{code}} {{reason}}</p>")
     h.write("templates/404.de.html", "<p>deutsch {{code}} {{summary}}</p>")
+    h.write("templates/english.html", "<!DOCTYPE html>\n<html lang=\"en\"><p>{{reason}}: {{summary}}</p></html>")
     h.extra_conf = """
 Redirect 404 /c404
 <Location /limited>
@@ -119,6 +120,9 @@ Redirect 404 /c404
 <Location /tpl>
     HttpStatusTemplate 404 templates/404.html
     HttpStatusTemplate 404 templates/404.de.html html de
+</Location>
+<Location /english>
+    HttpStatusTemplate 404 templates/english.html
 </Location>
 """
     with h:
@@ -135,6 +139,16 @@ Redirect 404 /c404
         r = cl.get("/tpl/x", {"Accept-Language": "ar"})
         C.check(r.body.startswith(b'<p lang="ar" dir="rtl">any 404 '), "the generic template with {{lang}} {{dir}}", r.body)
         C.check("Not Found".encode() not in r.body, "its {{reason}} in Arabic", r.body)
+        r = cl.get("/tpl/x", {"Accept-Language": "de"})
+        C.equal(r.header("content-language"), "de", "the German template: Content-Language")
+        C.check(r.body.startswith(b"<p>deutsch 404 ") and b"Nothing exists" not in r.body,
+                "the German template's registry texts in German", r.body)
+        for asked in ("fr", "ja", "ar"):
+            r = cl.get("/english/x", {"Accept-Language": asked})
+            C.equal(r.header("content-language"), "en", f"a template in English, {asked} asked: Content-Language")
+            C.check(r.body.endswith(b"<p>Not Found: Nothing exists at this URL, or the server will not say that it "
+                                    b"does.</p></html>"), f"a template in English, {asked} asked: English texts",
+                    r.body)
         check_directives(h)
 
 

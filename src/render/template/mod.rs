@@ -109,6 +109,7 @@ pub struct Template {
     source: Box<str>,
     pieces: Box<[Piece]>,
     format: Format,
+    language: Option<Language>,
 }
 
 /// What is wrong with a template.
@@ -303,10 +304,24 @@ impl Template {
             });
         }
         Ok(Template {
+            language: if format == Format::Html {
+                fixed_language(text)
+            } else {
+                None
+            },
             source: text.into(),
             pieces: pieces.into_boxed_slice(),
             format,
         })
+    }
+
+    /// The language an HTML template is written in, when its `<html>` tag names
+    /// one as it is (`<html lang="de">`): its documents are in that language
+    /// whatever the visitor asked for, registry texts and `Content-Language`
+    /// included. None for a template that writes `lang="{{lang}}"` (it follows the
+    /// negotiation) or names no language.
+    pub fn language(&self) -> Option<Language> {
+        self.language
     }
 
     /// The format the template produces.
@@ -366,6 +381,30 @@ impl Template {
     }
 }
 
+/// The literal `lang` of the first `<html ...>` tag, as a language of the
+/// catalogues (with the usual fallbacks: `en-GB` is English).
+fn fixed_language(text: &str) -> Option<Language> {
+    // Tags and attribute names are ASCII and case-blind, and so are language tags.
+    let lower = text.to_ascii_lowercase();
+    let rest = &lower[lower.find("<html")? + 5..];
+    if !rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+        return None;
+    }
+    let tag = &rest[..rest.find('>')?];
+    let (at, _) = tag
+        .match_indices("lang=")
+        .find(|(i, _)| *i > 0 && tag.as_bytes()[i - 1].is_ascii_whitespace())?;
+    let value = &tag[at + 5..];
+    let value = match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+        _ => value.split(|c: char| c.is_ascii_whitespace()).next()?,
+    };
+    if value.contains("{{") {
+        return None;
+    }
+    crate::lang::lookup(value.as_bytes())
+}
+
 fn registry_value(value: Value, code: StatusCode, format: Format, lang: Language) -> &'static str {
     match value {
         Value::Class => lang.class_name(code.class()).as_str(),
@@ -396,6 +435,39 @@ fn write_in_slot(out: &mut impl Sink, value: &[u8], escape: Escape, slot: Slot) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_html_template_written_in_one_language_says_so() {
+        let html = |source: &str| {
+            Template::compile(source.as_bytes(), Format::Html)
+                .unwrap()
+                .language()
+        };
+        assert_eq!(
+            html("<!DOCTYPE html>\n<html lang=\"de\"><p>x</p>"),
+            Language::from_tag("de")
+        );
+        assert_eq!(html("<HTML class=x LANG='en-GB'>"), Some(Language::ENGLISH));
+        assert_eq!(html("<html\nlang=ja>"), Language::from_tag("ja"));
+        assert_eq!(
+            html("<html lang=\"{{lang}}\" dir=\"{{dir}}\">"),
+            None,
+            "negotiated"
+        );
+        assert_eq!(html("<html><p lang=\"de\">"), None, "no language on <html>");
+        assert_eq!(html("<htmlx lang=\"de\">"), None);
+        assert_eq!(
+            html("<html lang=\"x-klingon\">"),
+            None,
+            "not a language of the catalogues"
+        );
+        let text = Template::compile(b"<html lang=\"de\">", Format::Text).unwrap();
+        assert_eq!(
+            text.language(),
+            None,
+            "only HTML says its language this way"
+        );
+    }
 
     #[test]
     fn unknown_placeholder_message_lists_exactly_the_placeholders() {
