@@ -157,6 +157,12 @@
 #define HTTPSTATUS_FIELD_NOTES 7
 
 /**
+ * Context field: the site's home page, the target of the page's home link
+ * (linked only when it is an http(s) URL or a local path).
+ */
+#define HTTPSTATUS_FIELD_HOME 8
+
+/**
  * Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
  */
 typedef enum {

@@ -233,8 +233,18 @@ fn translated_catalogues_leave_nothing_in_english_but_what_is_reviewed() {
         let messages = Message::ALL
             .into_iter()
             .map(|m| (m.key().to_string(), language.message(m), en.message(m)));
+        let visitor = StatusCode::all().filter_map(|code| {
+            let (text, _) = language.visitor(code)?;
+            let (english, _) = en.visitor(code)?;
+            let key = if code.kind() == httpstatus::Kind::Unassigned {
+                code.class().pattern().to_string()
+            } else {
+                code.as_u16().to_string()
+            };
+            Some((format!("{key}.visitor"), text, english))
+        });
         let mut seen = std::collections::HashSet::new();
-        for (key, text, english) in texts.chain(messages) {
+        for (key, text, english) in texts.chain(messages).chain(visitor) {
             if text == english && seen.insert(key.clone()) {
                 kept.push((language.tag(), key.clone()));
                 assert!(

@@ -7,12 +7,13 @@ use httpstatus::render::{Prepared, Shape, render_to_vec};
 use httpstatus::{Alternative, Context, Field, Format, StatusCode};
 
 const FORMATS: [Format; 3] = [Format::Html, Format::Json, Format::Text];
-const FIELDS: [Field; 5] = [
+const FIELDS: [Field; 6] = [
     Field::Method,
     Field::Path,
     Field::RequestId,
     Field::Server,
     Field::Date,
+    Field::Home,
 ];
 
 /// Values that exercise every escaping path: markup, quotes, controls, invalid
@@ -26,6 +27,8 @@ fn hostile(field: Field) -> Vec<u8> {
             p
         }
         Field::RequestId => b"id\\\"\n\t".to_vec(),
+        // Not a safe link: a page shows no home link for it.
+        Field::Home => b"javascript:alert(1)".to_vec(),
         _ => "caf\u{e9} \u{202e}rtl".as_bytes().to_vec(),
     }
 }
@@ -36,6 +39,7 @@ fn plain(field: Field) -> Vec<u8> {
         Field::Path => b"/does/not/exist".to_vec(),
         Field::RequestId => b"+jPVyMgwjeg".to_vec(),
         Field::Server => b"Apache".to_vec(),
+        Field::Home => b"/shop/?a=1&b=\"2\"".to_vec(),
         _ => b"Wed, 02 Dec 2026 06:30:52 GMT".to_vec(),
     }
 }
@@ -43,7 +47,7 @@ fn plain(field: Field) -> Vec<u8> {
 /// The context with the fields of `mask` set from `values`.
 fn context<'a>(
     mask: u32,
-    values: &'a [Vec<u8>; 5],
+    values: &'a [Vec<u8>; 6],
     language: Language,
     details: bool,
 ) -> Context<'a> {
@@ -96,7 +100,7 @@ fn every_language_and_combination_of_values_matches() {
         for format in FORMATS {
             for language in Language::all() {
                 for details in [false, true] {
-                    for mask in 0..32 {
+                    for mask in 0..64 {
                         let shape = context(mask, &hostile_values, language, details);
                         // Prepared from one set of values, filled with another.
                         let fills = [context(mask, &plain_values, language, details), shape];

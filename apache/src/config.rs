@@ -68,6 +68,8 @@ pub(crate) struct DirConfig {
     pub(crate) retry_after: *const Layer<(Selector, RetryAfter)>,
     /// `HttpStatusCacheControl` rules (a NULL value for `none`), likewise.
     pub(crate) cache_control: *const Layer<(Selector, *const c_char)>,
+    /// `HttpStatusHome`: NULL when not configured here, an empty string for Off.
+    pub(crate) home: *const c_char,
 }
 
 /// `HttpStatusMaintenance` as a section set it.
@@ -100,6 +102,7 @@ impl DirConfig {
         maintenance_allow: ptr::null(),
         retry_after: ptr::null(),
         cache_control: ptr::null(),
+        home: ptr::null(),
     };
 
     /// The record in a configuration vector (the default when the slot is empty).
@@ -135,8 +138,20 @@ impl DirConfig {
     pub(crate) fn pages(&self) -> bool {
         self.pages != OFF && self.enabled()
     }
+    /// `HttpStatusDetails`: off unless set (the pages are for visitors).
     pub(crate) fn details(&self) -> bool {
-        self.details != OFF
+        self.details == ON
+    }
+
+    /// The home page the pages link to: `/` unless configured, None for Off.
+    pub(crate) fn home<'a>(&self) -> Option<&'a [u8]> {
+        if self.home.is_null() {
+            return Some(b"/");
+        }
+        // SAFETY: a NUL-terminated string of the configuration pool (or the
+        // static empty one for Off), which outlives every request.
+        let home = unsafe { CStr::from_ptr(self.home) }.to_bytes();
+        (!home.is_empty()).then_some(home)
     }
     pub(crate) fn log(&self) -> bool {
         self.log != OFF && self.enabled()
@@ -561,6 +576,11 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
             retry_after: unsafe { chain_layers(pool, add.retry_after, base.retry_after) },
             // SAFETY: as for the templates.
             cache_control: unsafe { chain_layers(pool, add.cache_control, base.cache_control) },
+            home: if add.home.is_null() {
+                base.home
+            } else {
+                add.home
+            },
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()

@@ -130,6 +130,12 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
             take_argv: Some(set_cache_control),
         },
     ),
+    command(
+        &directives::HOME,
+        sys::cmd_func {
+            take3: Some(set_home),
+        },
+    ),
     // httpd stops at the entry without a name.
     // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
     unsafe { core::mem::zeroed() },
@@ -138,7 +144,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 // Every directive of the table has its entry, and only those.
 const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
 
-const COMMAND_COUNT: usize = 18;
+const COMMAND_COUNT: usize = 19;
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
@@ -421,6 +427,14 @@ unsafe extern "C" fn set_languages(
 }
 
 take123_directive!(set_maintenance, set_maintenance_mode);
+take123_directive!(set_home, |reading, config, values| {
+    let value = args::home(args::one_arg(&directives::HOME, values)?)?;
+    config.home = match value {
+        Some(url) => pool_str(reading.pool(), &url),
+        None => c"".as_ptr(),
+    };
+    Ok(())
+});
 take123_directive!(set_retry_after, add_retry_after);
 
 /// `HttpStatusRetryAfter <code|3xx|4xx|5xx> <seconds|HTTP-date|off>`.

@@ -283,6 +283,7 @@ pub(crate) fn send_document(
         ctx = ctx.with_reason(phrase);
     }
     ctx.set(Field::Method, method);
+    ctx.set(Field::Home, dir.home());
     ctx.set(Field::Path, about.uri());
     // An id only an operator can look up: mod_unique_id's, or the one this
     // request's diagnostic line will carry.

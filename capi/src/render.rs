@@ -38,6 +38,9 @@ pub const HTTPSTATUS_FIELD_DATE: c_int = 5;
 pub const HTTPSTATUS_FIELD_LOCATION: c_int = 6;
 /// Context field: what other server components said about the error, as plain text.
 pub const HTTPSTATUS_FIELD_NOTES: c_int = 7;
+/// Context field: the site's home page, the target of the page's home link
+/// (linked only when it is an http(s) URL or a local path).
+pub const HTTPSTATUS_FIELD_HOME: c_int = 8;
 
 // The C constants are literals (cbindgen cannot evaluate expressions). These
 // matches are exhaustive, so a new format or field does not compile without its
@@ -59,6 +62,7 @@ const fn field_constant(field: Field) -> c_int {
         Field::Date => HTTPSTATUS_FIELD_DATE,
         Field::Location => HTTPSTATUS_FIELD_LOCATION,
         Field::Notes => HTTPSTATUS_FIELD_NOTES,
+        Field::Home => HTTPSTATUS_FIELD_HOME,
     }
 }
 

@@ -4,6 +4,7 @@ use core::fmt;
 
 use super::catalogue::{LANGUAGE_COUNT, RIGHT_TO_LEFT, TAGS, TEXTS};
 use super::messages::Message;
+use super::visitor::{Action, VisitorText};
 use crate::registry::{Class, Kind, StatusCode, Text};
 
 /// One of the languages the catalogues hold. English, the source language, is
@@ -35,6 +36,7 @@ impl fmt::Display for Language {
 const CLASS_NAMES_AT: usize = StatusCode::ROW_COUNT * 3;
 const KIND_NAMES_AT: usize = CLASS_NAMES_AT + Class::ALL.len();
 const MESSAGES_AT: usize = KIND_NAMES_AT + Kind::ALL.len();
+const VISITOR_AT: usize = MESSAGES_AT + Message::ALL.len();
 // The catalogues follow po/httpstatus.pot's order; tests/catalogue.rs checks that
 // it is the order above (a stale template fails the tests, not the build, so it
 // can be regenerated).
@@ -137,6 +139,13 @@ impl Language {
     /// One of the documents' own sentences or labels in this language.
     pub fn message(self, message: Message) -> Text {
         self.text(MESSAGES_AT + message as usize - 1, message.name_text())
+    }
+
+    /// What a visitor reads about an error with `code` (4xx and 5xx), in this
+    /// language, with what they can do; None for other codes.
+    pub fn visitor(self, code: StatusCode) -> Option<(Text, &'static [Action])> {
+        let (at, row) = VisitorText::of(code)?;
+        Some((self.text(VISITOR_AT + at, row.text), row.actions))
     }
 }
 

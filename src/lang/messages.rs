@@ -2,6 +2,7 @@
 //! English, the source language. Registry prose (titles, summaries, descriptions)
 //! comes from the registry's table; both are the source of every catalogue.
 
+use super::visitor::VISITOR_TEXTS;
 use crate::registry::text::named_enum;
 use crate::registry::{Class, Kind, StatusCode};
 
@@ -52,6 +53,20 @@ named_enum! {
         BackInDays = 20 => "We expect to be back in a few days.",
         /// The planned end is more than a week away.
         BackLater = 21 => "This will take more than a week; please check back later.",
+        /// What a visitor can do: look at the address again.
+        ActionCheckAddress = 22 => "If you typed the address, check that it is spelled correctly.",
+        /// What a visitor can do: return to where they came from.
+        ActionGoBack = 23 => "Go back to the previous page and try again.",
+        /// What a visitor can do: the text of a link to the site's home page.
+        ActionHome = 24 => "Go to the home page",
+        /// What a visitor can do: sign in.
+        ActionSignIn = 25 => "Sign in, then try again.",
+        /// What a visitor can do: wait and retry.
+        ActionTryLater = 26 => "Wait a few minutes, then try again.",
+        /// What a visitor can do: load the page again.
+        ActionReload = 27 => "Reload the page to try again.",
+        /// What a visitor can do: tell the site.
+        ActionContact = 28 => "If this keeps happening, contact the site's owners.",
     }
 }
 
@@ -80,6 +95,13 @@ impl Message {
             Message::BackWithinADay => "page.back_within_a_day",
             Message::BackInDays => "page.back_in_days",
             Message::BackLater => "page.back_later",
+            Message::ActionCheckAddress => "page.action_check_address",
+            Message::ActionGoBack => "page.action_go_back",
+            Message::ActionHome => "page.action_home",
+            Message::ActionSignIn => "page.action_sign_in",
+            Message::ActionTryLater => "page.action_try_later",
+            Message::ActionReload => "page.action_reload",
+            Message::ActionContact => "page.action_contact",
         }
     }
 }
@@ -168,6 +190,20 @@ pub fn catalogue_source() -> Vec<SourceEntry> {
             key: message.key().to_string(),
             english: message.name(),
             note: "words of the error page itself".to_string(),
+        });
+    }
+    for row in VISITOR_TEXTS {
+        entries.push(SourceEntry {
+            key: format!("{}.visitor", row.key),
+            english: row.text.as_str(),
+            note: format!(
+                "{}: what happened, for a visitor of the site, in plain words",
+                if row.key.ends_with("xx") {
+                    format!("every other {} code", row.key)
+                } else {
+                    format!("status {}", row.key)
+                }
+            ),
         });
     }
     entries

@@ -6,10 +6,12 @@ mod catalogue;
 mod language;
 mod messages;
 mod negotiate;
+mod visitor;
 
 pub use language::{Language, LanguageSet};
 pub use messages::{Message, SourceEntry, catalogue_source};
 pub use negotiate::{MAX_LANGUAGE_RANGES, lookup, negotiate_language};
+pub use visitor::{Action, VISITOR_TEXTS, VisitorText};
 
 /// The catalogue keys in text order (for tools and the sync test).
 pub fn catalogue_keys() -> &'static [&'static str] {

@@ -22,3 +22,4 @@ pub use entry::{Alias, ApacheHint, Flags, Reference};
 pub use headers::{Header, HeaderSet};
 pub use tables::{CODE_COUNT, MAX_CODE, MIN_CODE};
 pub use text::Text;
+pub(crate) use verbatim::is_verbatim_safe;

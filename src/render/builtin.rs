@@ -9,7 +9,7 @@ use super::format::Format;
 use super::link::is_linkable;
 use super::maintenance::{Maintenance, MaintenanceValue, put_maintenance_summary};
 use super::sink::Sink;
-use crate::lang::{Language, Message};
+use crate::lang::{Action, Language, Message};
 use crate::registry::Reference;
 use crate::registry::class::Kind;
 use crate::registry::code::StatusCode;
@@ -55,6 +55,7 @@ dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;m
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;unicode-bidi:plaintext;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\n\
 [dir=rtl] dd{text-align:right}\n\
 @media (max-width:30rem){dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin-bottom:.5rem}}\n\
+ul.actions{margin:0 0 1rem;padding-inline-start:1.25rem}ul.actions li{margin:.2rem 0}\n\
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 </style>\n</head>\n";
 
@@ -105,6 +106,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str(language.dir());
     out.put_str(HTML_HEAD);
     let maintenance = ctx.maintenance();
+    let visitor = language.visitor(code);
     match maintenance {
         Some(_) => out.put_str(language.message(Message::MaintenanceTitle).as_str()),
         None => ctx.write_status_line(code, out, Escape::Html, true),
@@ -124,8 +126,19 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         None => {
             ctx.write_reason(code, out, Escape::Html, true);
             out.put_str("</h1>\n<p>");
-            out.put_str(language.summary(code).as_str());
-            out.put_str("</p>\n");
+            // An error tells the visitor what happened and what they can do; the
+            // registry's summary, for developers, joins the details.
+            match visitor {
+                Some((text, actions)) => {
+                    out.put_str(text.as_str());
+                    out.put_str("</p>\n");
+                    html_actions(out, language, actions, ctx);
+                }
+                None => {
+                    out.put_str(language.summary(code).as_str());
+                    out.put_str("</p>\n");
+                }
+            }
         }
     }
     if let Some(location) = ctx.get(Field::Location) {
@@ -162,6 +175,11 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</ul>\n");
     }
     if ctx.details {
+        if visitor.is_some() && maintenance.is_none() {
+            out.put_str("<p class=\"muted\">");
+            out.put_str(language.summary(code).as_str());
+            out.put_str("</p>\n");
+        }
         out.put_str("<p class=\"muted\">");
         out.put_str(language.description(code).as_str());
         out.put_str("</p>\n");
@@ -202,6 +220,34 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         out.put_str("</footer>\n");
     }
     out.put_str("</main>\n</body>\n</html>\n");
+}
+
+/// What the visitor can do, as a list; the home page link only where the page
+/// has a home to link to.
+fn html_actions(out: &mut impl Sink, language: Language, actions: &[Action], ctx: &Context<'_>) {
+    let home = ctx.shown(Field::Home);
+    if actions.iter().all(|a| *a == Action::Home) && home.is_none() {
+        return;
+    }
+    out.put_str("<ul class=\"actions\">\n");
+    for action in actions {
+        match (action, home) {
+            (Action::Home, None) => continue,
+            (Action::Home, Some(home)) => {
+                out.put_str("<li><a href=\"");
+                put_field(out, Field::Home, home, Escape::Html);
+                out.put_str("\">");
+                out.put_str(language.message(Message::ActionHome).as_str());
+                out.put_str("</a></li>\n");
+            }
+            (other, _) => {
+                out.put_str("<li>");
+                out.put_str(language.message(other.message()).as_str());
+                out.put_str("</li>\n");
+            }
+        }
+    }
+    out.put_str("</ul>\n");
 }
 
 /// The maintenance page's sentences: the operator's message (its line breaks

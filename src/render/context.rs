@@ -3,6 +3,7 @@
 use super::escape::write_escaped;
 use super::field::Field;
 use super::format::Escape;
+use super::link::is_linkable;
 use super::maintenance::Maintenance;
 use super::sink::Sink;
 use crate::lang::Language;
@@ -69,6 +70,16 @@ impl<'a> Context<'a> {
     /// The value of `field`, if set.
     pub fn get(&self, field: Field) -> Option<&'a [u8]> {
         self.values[field as usize - 1]
+    }
+
+    /// The value of `field` as the built-in documents show it: the home page
+    /// only when following it is safe (it is a link or nothing).
+    pub(crate) fn shown(&self, field: Field) -> Option<&'a [u8]> {
+        let value = self.get(field);
+        match field {
+            Field::Home => value.filter(|home| is_linkable(home)),
+            _ => value,
+        }
     }
 
     /// Lists `alternatives` in the document (builder style).

@@ -23,6 +23,9 @@ named_enum! {
         /// What other server components said about the error, as plain text (e.g. a
         /// TLS port that was spoken to in plain HTTP).
         Notes = 7 => "notes",
+        /// The site's home page, for the page's "home page" link (linked only if it
+        /// is http(s) or a local path).
+        Home = 8 => "home",
     }
 }
 

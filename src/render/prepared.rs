@@ -18,12 +18,13 @@ use crate::registry::code::StatusCode;
 
 /// The request values a prepared document can hold holes for: those the built-in
 /// documents show the same way whatever their value.
-const HOLE_FIELDS: [Field; 5] = [
+const HOLE_FIELDS: [Field; 6] = [
     Field::Method,
     Field::Path,
     Field::RequestId,
     Field::Server,
     Field::Date,
+    Field::Home,
 ];
 
 /// Everything about a context that shapes its document except the values
@@ -55,7 +56,7 @@ impl Shape {
         }
         let mut present = 0;
         for (bit, field) in HOLE_FIELDS.into_iter().enumerate() {
-            if ctx.get(field).is_some() {
+            if ctx.shown(field).is_some() {
                 present |= 1 << bit;
             }
         }

@@ -84,6 +84,7 @@ DIRECTIVES = {
     "HttpStatusMaintenanceAllow": ("127.0.0.1", "dir"),
     "HttpStatusRetryAfter": ("503 60", "htaccess"),
     "HttpStatusCacheControl": ('404 "no-store"', "htaccess"),
+    "HttpStatusHome": ("/shop/", "htaccess"),
 }
 
 

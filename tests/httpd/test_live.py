@@ -292,10 +292,41 @@ ErrorDocument 403 "Custom words from the administrator"
 
 
 def details_default():
-    C.begin("defaults: details on, Vary: Accept")
-    with Httpd(MODULE, "", name="defaults") as h:
+    C.begin("defaults: pages for visitors (details off, a home link), Vary: Accept")
+    conf = """<Location /shop/>
+    HttpStatusHome /shop/
+</Location>
+<Location /nohome/>
+    HttpStatusHome Off
+</Location>
+<Location /dev/>
+    HttpStatusDetails On
+</Location>
+"""
+    with Httpd(MODULE, conf, name="defaults") as h:
+        page = h.client().get("/missing").body
+        C.check(b"We could not find the page you were looking for." in page, "what happened, in plain words",
+                page[-900:])
+        C.check(b'<li><a href="/">Go to the home page</a></li>' in page, "the home page link, / by default",
+                page[-900:])
+        C.check(b"Nothing exists at this URL" not in page and b"rfc-editor" not in page,
+                "no technical summary or specification by default", page[-900:])
+        page = h.client().get("/shop/missing").body
+        C.check(b'<a href="/shop/">Go to the home page</a>' in page, "HttpStatusHome /shop/", page[-600:])
+        page = h.client().get("/nohome/missing").body
+        C.check(b"home page" not in page and b"<ul class=\"actions\">" in page, "HttpStatusHome Off: no link",
+                page[-600:])
+        page = h.client().get("/dev/missing").body
+        C.check(b"Nothing exists at this URL" in page and b"rfc-editor" in page, "HttpStatusDetails On: the details",
+                page[-900:])
+        page = h.client().get("/missing", {"Accept-Language": "de"}).body
+        C.check(b"Go to the home page" not in page and b"<ul class=\"actions\">" in page,
+                "the actions in German", page[-600:])
+        ok, out = h.syntax_check("HttpStatusHome javascript:alert(1)")
+        C.check(not ok and "HttpStatusHome: 'javascript:alert(1)' is not a link for a home page" in out,
+                "HttpStatusHome refuses javascript:", out)
         r = h.client().get("/missing", {"Accept": "application/json"})
-        C.check("description" in r.json(), "details shown by default")
+        C.check("description" not in r.json() and r.json().get("detail"), "problem+json: the summary, no details")
         vary = [v.strip() for v in (r.header("vary") or "").split(",")]
         C.equal(vary, ["Accept", "Accept-Language"], "Vary: Accept, Accept-Language")
 

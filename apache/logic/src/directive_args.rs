@@ -51,6 +51,39 @@ pub fn one_arg<'a>(directive: &Directive, args: &[&'a [u8]]) -> Result<&'a [u8],
     }
 }
 
+/// `HttpStatusHome`'s value: `Off` (None) or a link a page may offer: a path on
+/// the site (`/`, `/shop/`) or an `http:`/`https:` URL, without blanks, control
+/// characters or quotes; anything else (`javascript:`, `//host`, a relative
+/// path) is refused.
+pub fn home(arg: &[u8]) -> Result<Option<String>, String> {
+    if arg.eq_ignore_ascii_case(b"off") {
+        return Ok(None);
+    }
+    let refuse = || {
+        format!(
+            "'{}' is not a link for a home page: a path on the site such as / or an \
+             http: or https: URL, or Off",
+            shown(arg)
+        )
+    };
+    let text = std::str::from_utf8(arg).map_err(|_| refuse())?;
+    let lower = text.to_ascii_lowercase();
+    let scheme_ok = (text.starts_with('/') && !text.starts_with("//"))
+        || lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    let chars_ok = text.len() <= 2000
+        && text.chars().all(|c| {
+            !c.is_control() && !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '\\')
+        });
+    if scheme_ok && chars_ok {
+        Ok(Some(text.to_string()))
+    } else {
+        Err(refuse())
+    }
+}
+
 /// A language of the catalogues, by its tag.
 pub fn language(arg: &[u8]) -> Result<Language, String> {
     Language::from_tag_bytes(arg).ok_or_else(|| {
@@ -391,5 +424,37 @@ mod tests {
         // Two formats or two languages are one too many.
         assert!(template(&[b"404", b"a", b"html", b"json"]).is_err());
         assert!(template(&[b"404", b"a.html", b"de", b"fr"]).is_err());
+    }
+
+    #[test]
+    fn home_links_are_site_paths_or_http_urls() {
+        for ok in [
+            "/",
+            "/shop/",
+            "https://example.com/",
+            "HTTP://example.com",
+            "/a?b=c&d=e",
+        ] {
+            assert_eq!(home(ok.as_bytes()).unwrap().as_deref(), Some(ok), "{ok}");
+        }
+        assert_eq!(home(b"Off").unwrap(), None);
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example",
+            "shop/",
+            "https://",
+            "http:///x",
+            "/a b",
+            "/a\"b",
+            "data:text/html,x",
+            "/\u{7}",
+            "",
+        ] {
+            let err = home(bad.as_bytes()).unwrap_err();
+            assert!(
+                err.contains("is not a link for a home page"),
+                "{bad}: {err}"
+            );
+        }
     }
 }

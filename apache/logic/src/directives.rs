@@ -188,7 +188,7 @@ pub const FORMATS: Directive = directive!(
 pub const DETAILS: Directive = directive!(
     "HttpStatusDetails", DirectoryAndHtaccess, Flag,
     syntax "On|Off",
-    value "On",
+    value "Off",
     "Show the long description and the link to the defining specification",
 );
 
@@ -280,8 +280,16 @@ pub const CACHE_CONTROL: Directive = directive!(
     "The Cache-Control header of the module's documents that have none",
 );
 
+/// `HttpStatusHome url|Off`.
+pub const HOME: Directive = directive!(
+    "HttpStatusHome", DirectoryAndHtaccess, OneToThree,
+    syntax "url|Off",
+    value "/",
+    "The link to the site's home page that error pages offer",
+);
+
 /// Every directive, in the order the documentation describes them.
-pub const ALL: [&Directive; 17] = [
+pub const ALL: [&Directive; 18] = [
     &ENABLED,
     &PAGES,
     &REASON,
@@ -299,6 +307,7 @@ pub const ALL: [&Directive; 17] = [
     &MAINTENANCE_ALLOW,
     &RETRY_AFTER,
     &CACHE_CONTROL,
+    &HOME,
 ];
 
 #[cfg(test)]
