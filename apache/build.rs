@@ -127,7 +127,7 @@ fn main() {
         .clang_args(&clang_args)
         .allowlist_function("ap_.*|apr_.*|httpstatus_shim_.*")
         .allowlist_type("ap_directive_t|request_rec|server_rec|conn_rec|module_struct|module|command_rec|cmd_parms|ap_filter_t|ap_filter_rec_t|apr_bucket_brigade|ap_listen_rec|core_dir_config|core_request_config|httpstatus_.*")
-        .allowlist_var("ap_conftree|ap_pglobal|ap_server_conf|ap_listeners|AP_STATUS_SHORT|APR_INCHILD|APR_INPARENT|MODULE_MAGIC_.*|AP_SQ_.*|AP_FTYPE_.*|APLOG_.*|OR_.*|RSRC_CONF|ACCESS_CONF|NOT_IN_HTACCESS|HTTP_.*|OK|DECLINED|DONE|M_GET|APR_HOOK_.*|APR_SUCCESS|APR_EGENERAL|APR_OS_START_ERROR|PROXYREQ_.*|AP_MODULE_FLAG_.*|AP_SERVER_BASEREVISION")
+        .allowlist_var("ap_conftree|ap_pglobal|ap_server_conf|ap_listeners|AP_STATUS_SHORT|APR_INCHILD|APR_INPARENT|MODULE_MAGIC_.*|AP_SQ_.*|AP_FTYPE_.*|APLOG_.*|OR_.*|RSRC_CONF|ACCESS_CONF|NOT_IN_HTACCESS|HTTP_.*|OK|DECLINED|DONE|M_GET|APR_HOOK_.*|APR_SUCCESS|APR_EGENERAL|APR_OS_START_ERROR|PROXYREQ_.*|AP_MODULE_FLAG_.*|AP_SERVER_BASEREVISION|APR_RFC822_DATE_LEN")
         .derive_default(true)
         .layout_tests(false)
         .generate_comments(false)

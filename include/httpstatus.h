@@ -163,6 +163,17 @@
 #define HTTPSTATUS_FIELD_HOME 8
 
 /**
+ * Context field: the site's name, shown above the heading and in the title.
+ */
+#define HTTPSTATUS_FIELD_SITE 9
+
+/**
+ * Context field: where a visitor gets help, a `mailto:` address or a URL
+ * (linked only when safe).
+ */
+#define HTTPSTATUS_FIELD_CONTACT 10
+
+/**
  * Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
  */
 typedef enum {

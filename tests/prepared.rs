@@ -7,13 +7,15 @@ use httpstatus::render::{Prepared, Shape, render_to_vec};
 use httpstatus::{Alternative, Context, Field, Format, StatusCode};
 
 const FORMATS: [Format; 3] = [Format::Html, Format::Json, Format::Text];
-const FIELDS: [Field; 6] = [
+const FIELDS: [Field; 8] = [
     Field::Method,
     Field::Path,
     Field::RequestId,
     Field::Server,
     Field::Date,
     Field::Home,
+    Field::Site,
+    Field::Contact,
 ];
 
 /// Values that exercise every escaping path: markup, quotes, controls, invalid
@@ -27,8 +29,9 @@ fn hostile(field: Field) -> Vec<u8> {
             p
         }
         Field::RequestId => b"id\\\"\n\t".to_vec(),
-        // Not a safe link: a page shows no home link for it.
+        // Not safe links: a page shows no link for them.
         Field::Home => b"javascript:alert(1)".to_vec(),
+        Field::Contact => b"mailto:a b@example.com".to_vec(),
         _ => "caf\u{e9} \u{202e}rtl".as_bytes().to_vec(),
     }
 }
@@ -40,6 +43,8 @@ fn plain(field: Field) -> Vec<u8> {
         Field::RequestId => b"+jPVyMgwjeg".to_vec(),
         Field::Server => b"Apache".to_vec(),
         Field::Home => b"/shop/?a=1&b=\"2\"".to_vec(),
+        Field::Site => "Caf\u{e9} <Shop> & \"Co\"".as_bytes().to_vec(),
+        Field::Contact => b"mailto:help@example.com".to_vec(),
         _ => b"Wed, 02 Dec 2026 06:30:52 GMT".to_vec(),
     }
 }
@@ -47,7 +52,7 @@ fn plain(field: Field) -> Vec<u8> {
 /// The context with the fields of `mask` set from `values`.
 fn context<'a>(
     mask: u32,
-    values: &'a [Vec<u8>; 6],
+    values: &'a [Vec<u8>; 8],
     language: Language,
     details: bool,
 ) -> Context<'a> {
@@ -100,7 +105,7 @@ fn every_language_and_combination_of_values_matches() {
         for format in FORMATS {
             for language in Language::all() {
                 for details in [false, true] {
-                    for mask in 0..64 {
+                    for mask in 0..256 {
                         let shape = context(mask, &hostile_values, language, details);
                         // Prepared from one set of values, filled with another.
                         let fills = [context(mask, &plain_values, language, details), shape];
@@ -186,4 +191,29 @@ fn maintenance_pages_are_prepared_and_filled_with_each_message_and_delay() {
     let plain_ctx = context(0b111, &values, Language::ENGLISH, true);
     let closed = plain_ctx.with_maintenance(Maintenance::default());
     assert_ne!(Shape::of(&plain_ctx), Shape::of(&closed));
+}
+
+#[test]
+fn the_operators_message_is_a_hole_and_links_are_rendered_in_full() {
+    use httpstatus::render::Link;
+    let values = FIELDS.map(plain);
+    for code in [404, 500].map(|n| StatusCode::new(n).unwrap()) {
+        for format in FORMATS {
+            let shape = context(0b1111_1111, &values, Language::ENGLISH, false)
+                .with_message(b"Our <b>shop</b> & \"more\".\nCall us.");
+            let other = context(0b1111_1111, &values, Language::ENGLISH, false)
+                .with_message(b"Another message");
+            assert_eq!(Shape::of(&shape), Shape::of(&other));
+            check(code, format, &shape, &[shape, other]);
+        }
+    }
+    let links = [Link {
+        label: b"Status page",
+        href: b"https://status.example.com/",
+    }];
+    let linked = Context::new().with_links(&links);
+    assert!(
+        Shape::of(&linked).is_none(),
+        "a page with links is rendered in full"
+    );
 }

@@ -476,3 +476,40 @@ fn a_template_summary_is_the_maintenance_sentence_in_maintenance() {
         "<p>&lt;b&gt;soon&lt;/b&gt; We expect to be back in a few minutes.</p>"
     );
 }
+
+#[test]
+fn the_operators_message_and_links_are_escaped_and_only_safe_links_linked() {
+    use httpstatus::render::Link;
+    let links = [
+        Link {
+            label: b"Status <page>",
+            href: b"https://status.example.com/?a=1&b=2",
+        },
+        Link {
+            label: b"Bad",
+            href: b"javascript:alert(1)",
+        },
+    ];
+    let ctx = Context::new()
+        .with_message(b"We <moved> & \"renamed\".\nSee below.")
+        .with_links(&links);
+    let html = as_text(render_to_vec(code(404), Format::Html, &ctx));
+    assert!(html.contains(
+        "<p style=\"white-space:pre-line\">We &lt;moved&gt; &amp; &quot;renamed&quot;.\nSee below.</p>"
+    ));
+    assert!(html.contains(
+        "<li><a href=\"https://status.example.com/?a=1&amp;b=2\">Status &lt;page&gt;</a></li>"
+    ));
+    assert!(
+        !html.contains("javascript:") && !html.contains(">Bad<"),
+        "an unsafe link is left out"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&render_to_vec(code(404), Format::Json, &ctx)).unwrap();
+    assert_eq!(json["detail"], "We <moved> & \"renamed\".\nSee below.");
+    let text = as_text(render_to_vec(code(404), Format::Text, &ctx));
+    assert!(
+        text.contains("\n\nWe <moved> & \"renamed\".\nSee below.\n"),
+        "{text}"
+    );
+}

@@ -70,6 +70,40 @@ pub(crate) struct DirConfig {
     pub(crate) cache_control: *const Layer<(Selector, *const c_char)>,
     /// `HttpStatusHome`: NULL when not configured here, an empty string for Off.
     pub(crate) home: *const c_char,
+    /// `HttpStatusSiteName`: NULL when not configured here.
+    pub(crate) site_name: *const c_char,
+    /// `HttpStatusContact`: NULL when not configured here, an empty string for Off.
+    pub(crate) contact: *const c_char,
+    /// `HttpStatusMessage` rules of this section, then the enclosing ones'.
+    pub(crate) messages: *const Layer<(Selector, Option<Language>, *const c_char)>,
+    /// `HttpStatusLink`s (label, URL) of this section, then the enclosing ones'.
+    pub(crate) links: *const Layer<(*const c_char, *const c_char)>,
+}
+
+/// A setting of text a section may leave to the enclosing one (NULL), turn
+/// off (the empty string) or set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Setting<'a> {
+    Unset,
+    Off,
+    Set(&'a [u8]),
+}
+
+impl Setting<'_> {
+    /// The setting a configuration string stands for.
+    fn of<'a>(value: *const c_char) -> Setting<'a> {
+        if value.is_null() {
+            return Setting::Unset;
+        }
+        // SAFETY: a NUL-terminated string of the configuration pool (or a static
+        // empty one for Off), which outlives every request.
+        let bytes = unsafe { CStr::from_ptr(value) }.to_bytes();
+        if bytes.is_empty() {
+            Setting::Off
+        } else {
+            Setting::Set(bytes)
+        }
+    }
 }
 
 /// `HttpStatusMaintenance` as a section set it.
@@ -103,6 +137,10 @@ impl DirConfig {
         retry_after: ptr::null(),
         cache_control: ptr::null(),
         home: ptr::null(),
+        site_name: ptr::null(),
+        contact: ptr::null(),
+        messages: ptr::null(),
+        links: ptr::null(),
     };
 
     /// The record in a configuration vector (the default when the slot is empty).
@@ -145,16 +183,53 @@ impl DirConfig {
 
     /// The home page the pages link to: `/` unless configured, None for Off.
     pub(crate) fn home<'a>(&self) -> Option<&'a [u8]> {
-        if self.home.is_null() {
-            return Some(b"/");
+        match Setting::of(self.home) {
+            Setting::Unset => Some(b"/"),
+            Setting::Off => None,
+            Setting::Set(home) => Some(home),
         }
-        // SAFETY: a NUL-terminated string of the configuration pool (or the
-        // static empty one for Off), which outlives every request.
-        let home = unsafe { CStr::from_ptr(self.home) }.to_bytes();
-        (!home.is_empty()).then_some(home)
     }
+
+    /// `HttpStatusSiteName`, if configured.
+    pub(crate) fn site_name<'a>(&self) -> Option<&'a [u8]> {
+        match Setting::of(self.site_name) {
+            Setting::Set(name) => Some(name),
+            Setting::Unset | Setting::Off => None,
+        }
+    }
+
+    /// `HttpStatusContact` as configured.
+    pub(crate) fn contact<'a>(&self) -> Setting<'a> {
+        Setting::of(self.contact)
+    }
+
     pub(crate) fn log(&self) -> bool {
         self.log != OFF && self.enabled()
+    }
+
+    /// The `HttpStatusMessage` for `code` in `language`, if any.
+    pub(crate) fn message<'a>(&self, code: StatusCode, language: Language) -> Option<&'a [u8]> {
+        let text = header_rules::choose_in_language(Layers(self.messages), code, language)?;
+        // SAFETY: a NUL-terminated string of the configuration pool, which
+        // outlives every request.
+        Some(unsafe { CStr::from_ptr(text) }.to_bytes())
+    }
+
+    /// The `HttpStatusLink`s, outer sections first, each in the order written.
+    pub(crate) fn links<'a>(&self) -> Vec<(&'a [u8], &'a [u8])> {
+        let mut links: Vec<(&'a [u8], &'a [u8])> = Layers(self.links)
+            .flatten()
+            // SAFETY: NUL-terminated strings of the configuration pool, which
+            // outlives every request.
+            .map(|(label, url)| unsafe {
+                (
+                    CStr::from_ptr(label).to_bytes(),
+                    CStr::from_ptr(url).to_bytes(),
+                )
+            })
+            .collect();
+        links.reverse();
+        links
     }
 
     /// The scope's maintenance setting, unless it is `Off` (or unset).
@@ -581,6 +656,20 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
             } else {
                 add.home
             },
+            site_name: if add.site_name.is_null() {
+                base.site_name
+            } else {
+                add.site_name
+            },
+            contact: if add.contact.is_null() {
+                base.contact
+            } else {
+                add.contact
+            },
+            // SAFETY: as for the templates.
+            messages: unsafe { chain_layers(pool, add.messages, base.messages) },
+            // SAFETY: as for the templates.
+            links: unsafe { chain_layers(pool, add.links, base.links) },
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()

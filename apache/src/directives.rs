@@ -136,6 +136,30 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
             take3: Some(set_home),
         },
     ),
+    command(
+        &directives::SITE_NAME,
+        sys::cmd_func {
+            take3: Some(set_site_name),
+        },
+    ),
+    command(
+        &directives::CONTACT,
+        sys::cmd_func {
+            take3: Some(set_contact),
+        },
+    ),
+    command(
+        &directives::MESSAGE,
+        sys::cmd_func {
+            take_argv: Some(set_message),
+        },
+    ),
+    command(
+        &directives::LINK,
+        sys::cmd_func {
+            take3: Some(set_link),
+        },
+    ),
     // httpd stops at the entry without a name.
     // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
     unsafe { core::mem::zeroed() },
@@ -144,7 +168,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 // Every directive of the table has its entry, and only those.
 const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
 
-const COMMAND_COUNT: usize = 19;
+const COMMAND_COUNT: usize = 23;
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
@@ -427,6 +451,67 @@ unsafe extern "C" fn set_languages(
 }
 
 take123_directive!(set_maintenance, set_maintenance_mode);
+take123_directive!(set_site_name, |reading, config, values| {
+    let name = args::site_name(args::one_arg(&directives::SITE_NAME, values)?)?;
+    config.site_name = pool_str(reading.pool(), &name);
+    Ok(())
+});
+take123_directive!(set_contact, |reading, config, values| {
+    let value = args::contact(args::one_arg(&directives::CONTACT, values)?)?;
+    config.contact = match value {
+        Some(contact) => pool_str(reading.pool(), &contact),
+        None => c"".as_ptr(),
+    };
+    Ok(())
+});
+take123_directive!(set_link, add_link);
+
+/// `HttpStatusLink "label" url`.
+fn add_link(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let (label, url) = header_rules::link(values)?;
+    let pool = reading.pool();
+    let entry = (pool_str(pool, label), pool_str(pool, &url));
+    // SAFETY: the configuration pool; the section's own layer or NULL.
+    unsafe { push_entry(pool, &mut config.links, entry) };
+    Ok(())
+}
+
+/// HttpStatusMessage takes any number of codes before its text.
+unsafe extern "C" fn set_message(
+    cmd: *mut sys::cmd_parms,
+    dir_config: *mut c_void,
+    argc: c_int,
+    argv: *const *mut c_char,
+) -> *const c_char {
+    let count = usize::try_from(argc).unwrap_or(0);
+    // SAFETY: httpd passes argc NUL-terminated arguments.
+    let raw_args: Vec<*const c_char> = (0..count)
+        .map(|i| unsafe { *argv.add(i) }.cast_const())
+        .collect();
+    // SAFETY: as httpd calls directive handlers.
+    unsafe { on_args(cmd, dir_config, &raw_args, add_message) }
+}
+
+/// `HttpStatusMessage code|class... [language] "text"`.
+fn add_message(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let (selectors, language, text) = header_rules::message(values)?;
+    let pool = reading.pool();
+    let text = pool_str(pool, text);
+    for selector in selectors {
+        // SAFETY: the configuration pool; the section's own layer or NULL.
+        unsafe { push_entry(pool, &mut config.messages, (selector, language, text)) };
+    }
+    Ok(())
+}
+
 take123_directive!(set_home, |reading, config, values| {
     let value = args::home(args::one_arg(&directives::HOME, values)?)?;
     config.home = match value {

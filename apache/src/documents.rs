@@ -7,14 +7,15 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 
 use httpstatus::lang::{Language, negotiate_language};
-use httpstatus::render::{Shaped, Sink, negotiate, render};
-use httpstatus::{Context, Field, Format, StatusCode, Template};
+use httpstatus::render::{Link, Shaped, Sink, negotiate, render};
+use httpstatus::{Class, Context, Field, Format, StatusCode, Template};
 use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
 use mod_httpstatus_logic::prepared::prepared;
 use mod_httpstatus_logic::vary::vary;
 
 use crate::buffer::BucketBuffer;
+use crate::config::Setting;
 use crate::diagnostics::line_enabled;
 use crate::glue::{Hook, LogTo, guard};
 use crate::maintenance::PageNotice;
@@ -284,6 +285,36 @@ pub(crate) fn send_document(
     }
     ctx.set(Field::Method, method);
     ctx.set(Field::Home, dir.home());
+    ctx.set(Field::Site, dir.site_name().or(about.server_name()));
+    // The signature httpd's own pages end with, where ServerSignature asks.
+    let signature = about.server_signature();
+    if signature.is_some() {
+        ctx.set(Field::Server, Some(r.signature_text().to_bytes()));
+    }
+    let contact = match dir.contact() {
+        Setting::Set(contact) => Some(contact),
+        Setting::Off => None,
+        // As stock httpd: ServerAdmin on a 5xx page, or on every page with
+        // `ServerSignature EMail`.
+        Setting::Unset if signature == Some(true) || code.class() == Class::ServerError => {
+            about.server_admin().map(|admin| admin_link(r, admin))
+        }
+        Setting::Unset => None,
+    };
+    ctx.set(Field::Contact, contact);
+    if let Some(message) = dir.message(code, language) {
+        ctx = ctx.with_message(message);
+    }
+    let configured_links = dir.links();
+    let links: Vec<Link<'_>> = configured_links
+        .iter()
+        .map(|&(label, href)| Link { label, href })
+        .collect();
+    ctx = ctx.with_links(&links);
+    // Templates may show the date; the built-in documents do not.
+    if template.is_some() {
+        ctx.set(Field::Date, Some(r.date_text().to_bytes()));
+    }
     ctx.set(Field::Path, about.uri());
     // An id only an operator can look up: mod_unique_id's, or the one this
     // request's diagnostic line will carry.
@@ -298,7 +329,7 @@ pub(crate) fn send_document(
     ctx.set(Field::Notes, carried.text());
     let alternatives = carried.alternatives();
     ctx = ctx.with_alternatives(&alternatives);
-    if code.class() == httpstatus::Class::Redirection {
+    if code.class() == Class::Redirection {
         ctx.set(Field::Location, r.header_out(c"Location"));
     }
     let alloc = r.bucket_alloc();
@@ -315,6 +346,17 @@ pub(crate) fn send_document(
     // Only the written (initialized) bytes are ever handed on.
     let (data, len) = body.into_raw();
     emit(data, len)
+}
+
+/// `ServerAdmin` as a link: an address becomes a `mailto:` link, a URL stays.
+fn admin_link<'a>(r: Request<'a>, admin: &'a [u8]) -> &'a [u8] {
+    if admin.contains(&b':') || !admin.contains(&b'@') {
+        return admin;
+    }
+    let mut link = String::with_capacity(admin.len() + 7);
+    link.push_str("mailto:");
+    link.push_str(&String::from_utf8_lossy(admin));
+    r.pool_c_str(&link).to_bytes()
 }
 
 fn write_document(

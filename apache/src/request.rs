@@ -475,6 +475,68 @@ impl<'a> Request<'a> {
         unsafe { c_bytes((*self.server()).server_hostname) }
     }
 
+    /// The virtual host's `ServerAdmin`.
+    pub(crate) fn server_admin(self) -> Option<&'a [u8]> {
+        // SAFETY: r->server is always set; its admin is NULL or a configuration
+        // string.
+        unsafe { c_bytes((*self.server()).server_admin) }.filter(|a| !a.is_empty())
+    }
+
+    /// `ServerSignature` where the request stands: None for Off (the default),
+    /// else whether it is `EMail`.
+    pub(crate) fn server_signature(self) -> Option<bool> {
+        // SAFETY: the core module's slot is index 0 of every configuration vector
+        // (see any_custom_response); NULL or the core's record for the directory.
+        let core = unsafe {
+            (*(*self.raw())
+                .per_dir_config
+                .cast::<*const sys::core_dir_config>())
+            .as_ref()
+        }?;
+        match core.server_signature {
+            sys::server_signature_e_srv_sig_on => Some(false),
+            sys::server_signature_e_srv_sig_withmail => Some(true),
+            _ => None,
+        }
+    }
+
+    /// The line httpd's own pages end with under `ServerSignature`, as text:
+    /// "Apache/2.4.71 (Debian) Server at example.com Port 443".
+    pub(crate) fn signature_text(self) -> &'a CStr {
+        // SAFETY: httpd's banner is a static string; the name is a string of the
+        // request or its server; both outlive the request.
+        let (banner, name) = unsafe {
+            (
+                c_bytes(sys::ap_get_server_banner()).unwrap_or_default(),
+                c_bytes(sys::ap_get_server_name_for_url(self.raw())).unwrap_or_default(),
+            )
+        };
+        // SAFETY: a live request.
+        let port = unsafe { sys::ap_get_server_port(self.raw()) };
+        let text = format!(
+            "{} Server at {} Port {port}",
+            String::from_utf8_lossy(banner),
+            String::from_utf8_lossy(name)
+        );
+        self.pool_c_str(&text)
+    }
+
+    /// The date of the response, as HTTP writes dates (RFC 9110), from the
+    /// time httpd received the request.
+    pub(crate) fn date_text(self) -> &'a CStr {
+        let mut buffer = [0u8; sys::APR_RFC822_DATE_LEN as usize];
+        // SAFETY: a buffer of the length apr_rfc822_date writes (with its NUL);
+        // a plain field read.
+        let status =
+            unsafe { sys::apr_rfc822_date(buffer.as_mut_ptr().cast(), (*self.raw()).request_time) };
+        let text = CStr::from_bytes_until_nul(&buffer)
+            .ok()
+            .filter(|_| status == sys::APR_SUCCESS as sys::apr_status_t)
+            .and_then(|date| date.to_str().ok())
+            .unwrap_or_default();
+        self.pool_c_str(text)
+    }
+
     /// The virtual host's port, else the port the connection arrived on.
     pub(crate) fn server_port(self) -> u16 {
         // SAFETY: r->server and r->connection are always set; the local address is

@@ -41,6 +41,11 @@ pub const HTTPSTATUS_FIELD_NOTES: c_int = 7;
 /// Context field: the site's home page, the target of the page's home link
 /// (linked only when it is an http(s) URL or a local path).
 pub const HTTPSTATUS_FIELD_HOME: c_int = 8;
+/// Context field: the site's name, shown above the heading and in the title.
+pub const HTTPSTATUS_FIELD_SITE: c_int = 9;
+/// Context field: where a visitor gets help, a `mailto:` address or a URL
+/// (linked only when safe).
+pub const HTTPSTATUS_FIELD_CONTACT: c_int = 10;
 
 // The C constants are literals (cbindgen cannot evaluate expressions). These
 // matches are exhaustive, so a new format or field does not compile without its
@@ -63,6 +68,8 @@ const fn field_constant(field: Field) -> c_int {
         Field::Location => HTTPSTATUS_FIELD_LOCATION,
         Field::Notes => HTTPSTATUS_FIELD_NOTES,
         Field::Home => HTTPSTATUS_FIELD_HOME,
+        Field::Site => HTTPSTATUS_FIELD_SITE,
+        Field::Contact => HTTPSTATUS_FIELD_CONTACT,
     }
 }
 

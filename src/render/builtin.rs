@@ -56,6 +56,7 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;unicode-bidi:plaintext;
 [dir=rtl] dd{text-align:right}\n\
 @media (max-width:30rem){dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin-bottom:.5rem}}\n\
 ul.actions{margin:0 0 1rem;padding-inline-start:1.25rem}ul.actions li{margin:.2rem 0}\n\
+.site{margin:0 0 .75rem;font-weight:600;color:var(--muted);overflow-wrap:anywhere}\n\
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
 </style>\n</head>\n";
 
@@ -111,10 +112,21 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         Some(_) => out.put_str(language.message(Message::MaintenanceTitle).as_str()),
         None => ctx.write_status_line(code, out, Escape::Html, true),
     }
+    let site = ctx.shown(Field::Site);
+    if let Some(site) = site {
+        out.put_str(" \u{2013} ");
+        put_field(out, Field::Site, site, Escape::Html);
+    }
     out.put_str(HTML_STYLE);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
-    out.put_str("\">\n<main>\n<h1><span>");
+    out.put_str("\">\n<main>\n");
+    if let Some(site) = site {
+        out.put_str("<p class=\"site\">");
+        put_field(out, Field::Site, site, Escape::Html);
+        out.put_str("</p>\n");
+    }
+    out.put_str("<h1><span>");
     out.put_u16(code.as_u16());
     out.put_str("</span> ");
     match maintenance {
@@ -132,11 +144,14 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
                 Some((text, actions)) => {
                     out.put_str(text.as_str());
                     out.put_str("</p>\n");
+                    html_message(out, ctx);
                     html_actions(out, language, actions, ctx);
                 }
                 None => {
                     out.put_str(language.summary(code).as_str());
                     out.put_str("</p>\n");
+                    html_message(out, ctx);
+                    html_actions(out, language, &[], ctx);
                 }
             }
         }
@@ -226,28 +241,55 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
 /// has a home to link to.
 fn html_actions(out: &mut impl Sink, language: Language, actions: &[Action], ctx: &Context<'_>) {
     let home = ctx.shown(Field::Home);
-    if actions.iter().all(|a| *a == Action::Home) && home.is_none() {
+    let contact = ctx.shown(Field::Contact);
+    // A contact given for the page is offered even where the code's own list
+    // does not suggest it (a 503's, say).
+    let extra_contact = contact.is_some() && !actions.contains(&Action::Contact);
+    let shows = |a: &Action| *a != Action::Home || home.is_some();
+    let links = ctx.links().iter().filter(|l| is_linkable(l.href));
+    if !actions.iter().any(shows) && !extra_contact && links.clone().next().is_none() {
         return;
     }
     out.put_str("<ul class=\"actions\">\n");
-    for action in actions {
-        match (action, home) {
-            (Action::Home, None) => continue,
-            (Action::Home, Some(home)) => {
-                out.put_str("<li><a href=\"");
-                put_field(out, Field::Home, home, Escape::Html);
-                out.put_str("\">");
-                out.put_str(language.message(Message::ActionHome).as_str());
-                out.put_str("</a></li>\n");
-            }
-            (other, _) => {
-                out.put_str("<li>");
-                out.put_str(language.message(other.message()).as_str());
-                out.put_str("</li>\n");
-            }
+    let listed = actions.iter().copied().filter(shows);
+    let appended = extra_contact.then_some(Action::Contact);
+    for action in listed.chain(appended) {
+        let link = match action {
+            Action::Home => home.map(|h| (Field::Home, h)),
+            Action::Contact => contact.map(|c| (Field::Contact, c)),
+            _ => None,
+        };
+        out.put_str("<li>");
+        if let Some((field, target)) = link {
+            out.put_str("<a href=\"");
+            put_field(out, field, target, Escape::Html);
+            out.put_str("\">");
         }
+        out.put_str(language.message(action.message()).as_str());
+        if link.is_some() {
+            out.put_str("</a>");
+        }
+        out.put_str("</li>\n");
+    }
+    for link in links {
+        out.put_str("<li><a href=\"");
+        write_escaped(out, link.href, Escape::Html);
+        out.put_str("\">");
+        write_escaped(out, link.label, Escape::Html);
+        out.put_str("</a></li>\n");
     }
     out.put_str("</ul>\n");
+}
+
+/// The operator's own sentence, line breaks kept.
+fn html_message(out: &mut impl Sink, ctx: &Context<'_>) {
+    if let Some(message) = ctx.message() {
+        out.put_str("<p style=\"white-space:pre-line\">");
+        if !out.message_hole(Escape::Html) {
+            write_escaped(out, message, Escape::Html);
+        }
+        out.put_str("</p>\n");
+    }
 }
 
 /// The maintenance page's sentences: the operator's message (its line breaks
@@ -377,7 +419,16 @@ fn json(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
             put_maintenance_summary(out, language, maintenance, Escape::Json, " ");
             out.put_str("\"");
         }
-        None => json_registry_member(out, "detail", language.summary(code)),
+        None => match ctx.message() {
+            Some(message) => {
+                json_key(out, "detail");
+                if !out.message_hole(Escape::Json) {
+                    write_escaped(out, message, Escape::Json);
+                }
+                out.put_str("\"");
+            }
+            None => json_registry_member(out, "detail", language.summary(code)),
+        },
     }
     if let Some(path) = ctx.get(Field::Path) {
         json_member(out, Field::Path, "instance", path);
@@ -436,7 +487,15 @@ fn text(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
             out.put_str("\n\n");
             put_maintenance_summary(out, language, maintenance, Escape::Text, "\n");
         }
-        None => out.put_str(language.summary(code).as_str()),
+        None => {
+            out.put_str(language.summary(code).as_str());
+            if let Some(message) = ctx.message() {
+                out.put_str("\n\n");
+                if !out.message_hole(Escape::Text) {
+                    write_escaped_lines(out, message, Escape::Text);
+                }
+            }
+        }
     }
     out.put_str("\n");
     if let Some(location) = ctx.get(Field::Location) {

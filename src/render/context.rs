@@ -3,7 +3,7 @@
 use super::escape::write_escaped;
 use super::field::Field;
 use super::format::Escape;
-use super::link::is_linkable;
+use super::link::{is_contact_link, is_linkable};
 use super::maintenance::Maintenance;
 use super::sink::Sink;
 use crate::lang::Language;
@@ -20,6 +20,16 @@ pub struct Alternative<'a> {
     pub note: &'a [u8],
 }
 
+/// A link the site's operator offers on its error pages (a status page, a help
+/// page): what it says and where it goes. Linked only when safe to follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Link<'a> {
+    /// The link's text, escaped like any value.
+    pub label: &'a [u8],
+    /// Where it goes.
+    pub href: &'a [u8],
+}
+
 /// The request context of one document: borrowed values, no copies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Context<'a> {
@@ -28,6 +38,8 @@ pub struct Context<'a> {
     reason: Option<&'a str>,
     language: Language,
     maintenance: Option<Maintenance<'a>>,
+    message: Option<&'a [u8]>,
+    links: &'a [Link<'a>],
     /// Show the long description and the link to the defining document.
     pub details: bool,
 }
@@ -41,6 +53,8 @@ impl<'a> Context<'a> {
             reason: None,
             language: Language::ENGLISH,
             maintenance: None,
+            message: None,
+            links: &[],
             details: false,
         }
     }
@@ -72,12 +86,13 @@ impl<'a> Context<'a> {
         self.values[field as usize - 1]
     }
 
-    /// The value of `field` as the built-in documents show it: the home page
-    /// only when following it is safe (it is a link or nothing).
+    /// The value of `field` as the built-in documents show it: the home page and
+    /// the contact only when following them is safe (they are links or nothing).
     pub(crate) fn shown(&self, field: Field) -> Option<&'a [u8]> {
         let value = self.get(field);
         match field {
             Field::Home => value.filter(|home| is_linkable(home)),
+            Field::Contact => value.filter(|contact| is_contact_link(contact)),
             _ => value,
         }
     }
@@ -168,6 +183,30 @@ impl<'a> Context<'a> {
     #[inline]
     pub fn maintenance(&self) -> Option<Maintenance<'a>> {
         self.maintenance
+    }
+
+    /// Adds the site operator's own sentence under the heading (builder style):
+    /// plain text, escaped like any value, line breaks kept; problem+json's
+    /// `detail`.
+    pub fn with_message(mut self, message: &'a [u8]) -> Self {
+        self.message = Some(message);
+        self
+    }
+
+    /// The operator's sentence, if any.
+    pub fn message(&self) -> Option<&'a [u8]> {
+        self.message
+    }
+
+    /// Adds the operator's links to the page's suggestions (builder style).
+    pub fn with_links(mut self, links: &'a [Link<'a>]) -> Self {
+        self.links = links;
+        self
+    }
+
+    /// The operator's links.
+    pub fn links(&self) -> &'a [Link<'a>] {
+        self.links
     }
 
     /// Shows the long description and spec link (builder style).

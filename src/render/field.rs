@@ -26,6 +26,11 @@ named_enum! {
         /// The site's home page, for the page's "home page" link (linked only if it
         /// is http(s) or a local path).
         Home = 8 => "home",
+        /// The site's name, shown above the heading and in the page title.
+        Site = 9 => "site",
+        /// Where a visitor gets help: a `mailto:` address or a URL (linked only when
+        /// safe).
+        Contact = 10 => "contact",
     }
 }
 

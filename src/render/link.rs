@@ -22,3 +22,17 @@ pub fn is_linkable(target: &[u8]) -> bool {
         && !has_scheme
         && target.iter().all(|&b| b > b' ' && b != 0x7f)
 }
+
+/// True for a contact a page may link to: a safe link (see [`is_linkable`]) or a
+/// `mailto:` address without blanks, controls, quotes or markup.
+pub fn is_contact_link(target: &[u8]) -> bool {
+    let mailto = target.len() > 7 && target[..7].eq_ignore_ascii_case(b"mailto:");
+    if mailto {
+        let address = &target[7..];
+        return address.contains(&b'@')
+            && address.iter().all(|&b| {
+                b > b' ' && b != 0x7f && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\')
+            });
+    }
+    is_linkable(target)
+}

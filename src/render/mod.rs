@@ -21,11 +21,11 @@ mod sink;
 mod template;
 
 pub use builtin::{render, render_to_vec};
-pub use context::{Alternative, Context};
+pub use context::{Alternative, Context, Link};
 pub use escape::{MAX_VALUE_BYTES, write_escaped};
 pub use field::Field;
 pub use format::{Escape, Format, FormatSet};
-pub use link::is_linkable;
+pub use link::{is_contact_link, is_linkable};
 pub use maintenance::{Maintenance, MaintenanceValue, back_in};
 pub use negotiate::negotiate;
 pub use prepared::{Prepared, Shape, Shaped};

@@ -18,13 +18,15 @@ use crate::registry::code::StatusCode;
 
 /// The request values a prepared document can hold holes for: those the built-in
 /// documents show the same way whatever their value.
-const HOLE_FIELDS: [Field; 6] = [
+const HOLE_FIELDS: [Field; 8] = [
     Field::Method,
     Field::Path,
     Field::RequestId,
     Field::Server,
     Field::Date,
     Field::Home,
+    Field::Site,
+    Field::Contact,
 ];
 
 /// Everything about a context that shapes its document except the values
@@ -38,6 +40,8 @@ pub struct Shape {
     /// For a maintenance page: whether it has the operator's message, and the
     /// sentence saying when the site is back.
     maintenance: Option<(bool, Option<Message>)>,
+    /// Whether the page has the operator's own sentence.
+    message: bool,
 }
 
 impl Shape {
@@ -51,6 +55,7 @@ impl Shape {
             || ctx.get(Field::Notes).is_some()
             || !ctx.alternatives().is_empty()
             || ctx.has_reason()
+            || !ctx.links().is_empty()
         {
             return None;
         }
@@ -65,6 +70,7 @@ impl Shape {
             details: ctx.details,
             language: ctx.language(),
             maintenance: ctx.maintenance().map(|m| (m.message.is_some(), m.back())),
+            message: ctx.message().is_some(),
         })
     }
 }
@@ -112,6 +118,7 @@ struct Hole {
 enum Fill {
     Field(Field),
     Maintenance(MaintenanceValue),
+    Message,
 }
 
 /// A built-in document rendered once for a code, format and [`Shape`], to be
@@ -172,6 +179,11 @@ impl Prepared {
                         write_escaped(out, value, hole.escape);
                     }
                 }
+                Fill::Message => {
+                    if let Some(message) = ctx.message() {
+                        write_escaped_lines(out, message, hole.escape);
+                    }
+                }
                 Fill::Maintenance(value) => {
                     let maintenance = ctx.maintenance().unwrap_or_default();
                     match value {
@@ -208,6 +220,15 @@ impl Sink for Recorder {
         self.holes.push(Hole {
             at: self.text.len(),
             fill: Fill::Field(field),
+            escape,
+        });
+        true
+    }
+
+    fn message_hole(&mut self, escape: Escape) -> bool {
+        self.holes.push(Hole {
+            at: self.text.len(),
+            fill: Fill::Message,
             escape,
         });
         true

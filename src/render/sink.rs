@@ -28,6 +28,14 @@ pub trait Sink {
         false
     }
 
+    /// Like [`hole`](Self::hole), for the operator's message (see
+    /// `Context::with_message`).
+    #[inline]
+    fn message_hole(&mut self, escape: Escape) -> bool {
+        let _ = escape;
+        false
+    }
+
     /// Appends a string.
     #[inline]
     fn put_str(&mut self, s: &str) {

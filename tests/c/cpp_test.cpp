@@ -27,7 +27,7 @@ int main()
     std::vector<std::string> tags;
     for (size_t i = 0; i < httpstatus_language_count(); ++i)
         tags.emplace_back(httpstatus_language_tag(i));
-    CHECK(tags.size() == 36 && tags.front() == "en");
+    CHECK(tags.size() == 37 && tags.front() == "en");
     for (const std::string &tag : tags)
         for (int code = HTTPSTATUS_MIN_CODE; code <= HTTPSTATUS_MAX_CODE; ++code)
             CHECK(httpstatus_title_in(code, tag.c_str()) != nullptr &&

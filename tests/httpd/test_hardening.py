@@ -510,7 +510,7 @@ def phrases_like_httpd():
                            ("/c420", "420 Enhance Your Calm"), ("/c404", "404 Not Found")):
             r = cl.get(path)
             C.equal(r.line, line, f"{path}: status line")
-            C.check(f"<title>{line}</title>".encode() in r.body, f"{path}: the page says the same", r.body[:300])
+            C.check(f"<title>{line} \u2013 localhost</title>".encode() in r.body, f"{path}: the page says the same", r.body[:300])
     with Httpd(MODULE, conf, name="phrases-default") as h:
         C.equal(h.client().get("/c413").line, "413 Content Too Large", "default: the registry's current name")
     ok, out = Httpd(MODULE, name="phrases-syntax").syntax_check("HttpStatusPhrases apache")

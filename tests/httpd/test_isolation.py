@@ -85,6 +85,10 @@ DIRECTIVES = {
     "HttpStatusRetryAfter": ("503 60", "htaccess"),
     "HttpStatusCacheControl": ('404 "no-store"', "htaccess"),
     "HttpStatusHome": ("/shop/", "htaccess"),
+    "HttpStatusSiteName": ('"Example Shop"', "htaccess"),
+    "HttpStatusContact": ("mailto:help@example.com", "htaccess"),
+    "HttpStatusMessage": ('404 "Moved"', "htaccess"),
+    "HttpStatusLink": ('"Help" /help/', "htaccess"),
 }
 
 

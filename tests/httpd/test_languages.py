@@ -60,7 +60,7 @@ def end_to_end():
             C.equal(vary(r), ["Accept", "Accept-Language"], f"{lang}: Vary")
             C.equal(r.header("content-type"), "text/html; charset=utf-8", f"{lang}: charset")
             C.equal(html_root(r.body), (lang, "rtl" if rtl else "ltr"), f"{lang}: <html lang dir>")
-            C.check(f"<title>410 {title_in(lang, 410)}</title>".encode() in r.body, f"{lang}: translated title")
+            C.check(f"<title>410 {title_in(lang, 410)} \u2013 localhost</title>".encode() in r.body, f"{lang}: translated title")
             j = cl.get("/c503", {"Accept-Language": lang, "Accept": "application/problem+json"})
             C.equal(j.header("content-language"), lang, f"{lang}: JSON Content-Language")
             C.equal(j.json().get("title"), title_in(lang, 503), f"{lang}: JSON title")

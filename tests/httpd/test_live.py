@@ -274,7 +274,8 @@ ErrorDocument 403 "Custom words from the administrator"
         C.equal(r.body, b"DEFAULT 410 Gone for GET /c410\n", "default text template")
         r = cl.get("/c420")
         C.equal(r.line, "420 Slow Down", "override of an unofficial phrase")
-        C.check(b"<title>420 Slow Down</title>" in r.body, "the page shows the configured phrase too")
+        C.check(b"<title>420 Slow Down \xe2\x80\x93 localhost</title>" in r.body, "the page shows the configured phrase too",
+                r.body[:600])
         r = cl.get("/c420", {"Accept": "application/json"})
         C.equal(r.json().get("title"), "Slow Down", "JSON title is the configured phrase")
         r = cl.get("/text403")
@@ -289,6 +290,79 @@ ErrorDocument 403 "Custom words from the administrator"
         C.check("description" not in r.json(), "HttpStatusDetails Off")
     finally:
         h.cleanup()
+
+
+def site_name_contact_and_signature():
+    C.begin("the site's name, a contact and ServerSignature, as stock httpd shows them")
+    conf = """ServerAdmin webmaster@example.com
+Redirect 500 /r500
+<Location /brand/>
+    HttpStatusSiteName "Example <Shop> & Co"
+    HttpStatusContact https://example.com/help?a=1&b=2
+</Location>
+<Location /quiet/>
+    HttpStatusContact Off
+</Location>
+<Location /sig/>
+    ServerSignature EMail
+</Location>
+<Location /tpl/>
+    HttpStatusTemplate 404 templates/site.txt
+</Location>
+<Location /said/>
+    HttpStatusMessage 404 410 "Our <new> shop opened & moved."
+    HttpStatusMessage 404 de "Unser neuer Laden ist umgezogen."
+    HttpStatusLink "Service status" https://status.example.com/?a=1&b=2
+    HttpStatusLink "Help" /help/
+</Location>
+"""
+    h = Httpd(MODULE, conf, name="branding")
+    h.write("templates/site.txt", "{{site}}|{{contact}}|{{server}}|{{date}}|{{home}}\n")
+    with h:
+        page = h.client().get("/missing").body
+        C.check(b"<title>404 Not Found \xe2\x80\x93 localhost</title>" in page
+                and b'<p class="site">localhost</p>' in page, "the ServerName as the site's name", page[:900])
+        C.check(b"mailto:" not in page and b"<footer>" not in page,
+                "a 404: no ServerAdmin, no signature (ServerSignature Off)", page[-700:])
+        page = h.client().get("/r500").body
+        C.check(b'<a href="mailto:webmaster@example.com">' in page, "a 5xx: ServerAdmin, as on stock's 500 page",
+                page[-700:])
+        page = h.client().get("/brand/missing").body
+        C.check(b"<title>404 Not Found \xe2\x80\x93 Example &lt;Shop&gt; &amp; Co</title>" in page
+                and b'<p class="site">Example &lt;Shop&gt; &amp; Co</p>' in page,
+                "HttpStatusSiteName, escaped", page[:900])
+        C.check(b'<a href="https://example.com/help?a=1&amp;b=2">' in page, "HttpStatusContact on a 404 too",
+                page[-700:])
+        page = h.client().get("/quiet/r500").body
+        C.check(b"mailto:" not in page, "HttpStatusContact Off: not even ServerAdmin", page[-700:])
+        page = h.client().get("/sig/missing").body
+        C.check(b"<footer>Apache/" in page and b" Server at localhost Port " in page,
+                "ServerSignature EMail: the signature", page[-400:])
+        C.check(b'<a href="mailto:webmaster@example.com">' in page, "ServerSignature EMail: ServerAdmin on a 404",
+                page[-700:])
+        r = h.client().get("/tpl/missing", {"Accept": "text/plain"})
+        fields = r.body.decode().rstrip("\n").split("|")
+        C.equal(fields[0], "localhost", "{{site}}")
+        C.equal(fields[1:3], ["", ""], "{{contact}} and {{server}} empty where not shown")
+        C.check(re.fullmatch(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT", fields[3]), "{{date}} as HTTP writes dates",
+                fields)
+        C.equal(fields[4], "/", "{{home}}")
+        page = h.client().get("/said/missing").body
+        C.check(b'<p style="white-space:pre-line">Our &lt;new&gt; shop opened &amp; moved.</p>' in page,
+                "HttpStatusMessage under the heading, escaped", page[-900:])
+        C.check(b'<li><a href="https://status.example.com/?a=1&amp;b=2">Service status</a></li>\n'
+                b'<li><a href="/help/">Help</a></li>' in page, "HttpStatusLink, in the order written", page[-900:])
+        page = h.client().get("/said/missing", {"Accept-Language": "de"}).body
+        C.check("Unser neuer Laden ist umgezogen.".encode() in page, "HttpStatusMessage for one language", page[-900:])
+        doc = h.client().get("/said/missing", {"Accept": "application/json"}).json()
+        C.equal(doc.get("detail"), "Our <new> shop opened & moved.", "problem+json: the message as detail")
+        for line, says in [('HttpStatusMessage 404 xx "text"', "HttpStatusMessage: 'xx' is not a language"),
+                           ('HttpStatusLink "Home" javascript:alert(1)', "HttpStatusLink: 'javascript:alert(1)' is not a link"),
+                           ('HttpStatusContact "javascript:alert(1)"', "HttpStatusContact: 'javascript:alert(1)' is not a contact"),
+                           ("HttpStatusContact help@example.com", "is not a contact"),
+                           ('HttpStatusSiteName ""', "HttpStatusSiteName takes one")]:
+            ok, out = h.syntax_check(line)
+            C.check(not ok and says in out, f"refused: {line}", out)
 
 
 def details_default():
@@ -698,7 +772,7 @@ def main():
     tests = [
         every_error_code, informational_and_success_through_error_path, cgi_statuses, early_errors,
         error_document_handler, templates_and_overrides, details_default, logging_and_escaping,
-        headers_beside_others, hostile_paths_in_pages, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
+        headers_beside_others, hostile_paths_in_pages, site_name_contact_and_signature, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
         graceful_restarts,
     ]
     return C.run(tests)

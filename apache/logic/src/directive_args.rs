@@ -84,6 +84,54 @@ pub fn home(arg: &[u8]) -> Result<Option<String>, String> {
     }
 }
 
+/// `HttpStatusSiteName`'s text: at most 200 bytes of UTF-8 without control
+/// characters (it is escaped wherever it is shown).
+pub fn site_name(arg: &[u8]) -> Result<String, String> {
+    std::str::from_utf8(arg)
+        .ok()
+        .filter(|t| !t.trim().is_empty() && t.len() <= 200 && !t.chars().any(char::is_control))
+        .map(|t| t.trim().to_string())
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a site name: 1 to 200 bytes of text without control characters",
+                shown(arg)
+            )
+        })
+}
+
+/// `HttpStatusContact`'s value: `Off` (None), a `mailto:` address, or a link as
+/// [`home`] takes it.
+pub fn contact(arg: &[u8]) -> Result<Option<String>, String> {
+    if arg.eq_ignore_ascii_case(b"off") {
+        return Ok(None);
+    }
+    let refuse = || {
+        format!(
+            "'{}' is not a contact: a mailto: address, an http: or https: URL or a path on \
+             the site, or Off",
+            shown(arg)
+        )
+    };
+    if arg.len() > 7 && arg[..7].eq_ignore_ascii_case(b"mailto:") {
+        let text = std::str::from_utf8(arg).map_err(|_| refuse())?;
+        let address = &text[7..];
+        let (local, domain) = address.split_once('@').ok_or_else(refuse)?;
+        let ok = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && text.len() <= 500
+            && address.chars().all(|c| {
+                !c.is_control() && !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>' | '\\')
+            });
+        return if ok {
+            Ok(Some(text.to_string()))
+        } else {
+            Err(refuse())
+        };
+    }
+    home(arg).map_err(|_| refuse())
+}
+
 /// A language of the catalogues, by its tag.
 pub fn language(arg: &[u8]) -> Result<Language, String> {
     Language::from_tag_bytes(arg).ok_or_else(|| {
@@ -456,5 +504,38 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn contacts_are_mailto_addresses_or_links() {
+        for ok in [
+            "mailto:help@example.com",
+            "MAILTO:a.b+c@shop.example",
+            "https://example.com/help",
+            "/help",
+        ] {
+            assert_eq!(contact(ok.as_bytes()).unwrap().as_deref(), Some(ok), "{ok}");
+        }
+        assert_eq!(contact(b"off").unwrap(), None);
+        for bad in [
+            "help@example.com",
+            "mailto:",
+            "mailto:nobody",
+            "mailto:a@b",
+            "mailto:a b@c.d",
+            "mailto:a@b.c?subject=<x>",
+            "javascript:alert(1)",
+            "tel:+123",
+        ] {
+            let err = contact(bad.as_bytes()).unwrap_err();
+            assert!(err.contains("is not a contact"), "{bad}: {err}");
+        }
+        assert_eq!(site_name(b"  Example Shop ").unwrap(), "Example Shop");
+        assert!(site_name(b"").is_err() && site_name(b"a\x01b").is_err());
+        assert!(
+            site_name(&[b'x'; 201])
+                .unwrap_err()
+                .contains("1 to 200 bytes")
+        );
     }
 }

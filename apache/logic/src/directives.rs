@@ -288,8 +288,40 @@ pub const HOME: Directive = directive!(
     "The link to the site's home page that error pages offer",
 );
 
+/// `HttpStatusSiteName "text"`.
+pub const SITE_NAME: Directive = directive!(
+    "HttpStatusSiteName", DirectoryAndHtaccess, OneToThree,
+    syntax "\"text\"",
+    described "the virtual host's ServerName",
+    "The site's name, shown above the heading of error pages and in their title",
+);
+
+/// `HttpStatusContact mailto:address|url|Off`.
+pub const CONTACT: Directive = directive!(
+    "HttpStatusContact", DirectoryAndHtaccess, OneToThree,
+    syntax "mailto:address|url|Off",
+    described "ServerAdmin, on 5xx pages",
+    "Where error pages tell visitors to get help",
+);
+
+/// `HttpStatusMessage code|class... [language] "text"`.
+pub const MESSAGE: Directive = directive!(
+    "HttpStatusMessage", DirectoryAndHtaccess, Many,
+    syntax "code|class [code|class] ... [language] \"text\"",
+    described "none",
+    "The site's own sentence under the heading of error pages",
+);
+
+/// `HttpStatusLink "label" url`.
+pub const LINK: Directive = directive!(
+    "HttpStatusLink", DirectoryAndHtaccess, OneToThree,
+    syntax "\"label\" url",
+    described "none",
+    "A link error pages offer besides their own suggestions",
+);
+
 /// Every directive, in the order the documentation describes them.
-pub const ALL: [&Directive; 18] = [
+pub const ALL: [&Directive; 22] = [
     &ENABLED,
     &PAGES,
     &REASON,
@@ -308,6 +340,10 @@ pub const ALL: [&Directive; 18] = [
     &RETRY_AFTER,
     &CACHE_CONTROL,
     &HOME,
+    &SITE_NAME,
+    &CONTACT,
+    &MESSAGE,
+    &LINK,
 ];
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! when the configuration is read, and which rule answers a status among those of
 //! every section that applies to the request.
 
+use httpstatus::lang::Language;
 use httpstatus::{Class, StatusCode};
 
 use crate::directive_args::{self, shown};
-use crate::directives::{CACHE_CONTROL, RETRY_AFTER};
+use crate::directives::{CACHE_CONTROL, LINK, MESSAGE, RETRY_AFTER};
 use crate::templates::Selector;
 use crate::times::{http_date, parse_http_date};
 
@@ -43,6 +44,94 @@ fn selector(arg: &[u8]) -> Result<Selector, String> {
                 shown(arg)
             )
         })
+}
+
+/// The rule for `code` in `language` among `sections` (as [`choose`]), where a
+/// rule may be for one language (`Some`) or for any: a code beats its class; at
+/// equal specificity the innermost section wins, and within it a rule for the
+/// language beats one for any.
+pub fn choose_in_language<T: Copy>(
+    sections: impl Iterator<Item = impl Iterator<Item = (Selector, Option<Language>, T)>> + Clone,
+    code: StatusCode,
+    language: Language,
+) -> Option<T> {
+    for wanted in [Selector::Code(code.as_u16()), Selector::Class(code.class())] {
+        for section in sections.clone() {
+            let mut for_any = None;
+            for (selector, for_language, value) in section {
+                if selector != wanted {
+                    continue;
+                }
+                match for_language {
+                    Some(l) if l == language => return Some(value),
+                    None if for_any.is_none() => for_any = Some(value),
+                    _ => {}
+                }
+            }
+            if for_any.is_some() {
+                return for_any;
+            }
+        }
+    }
+    None
+}
+
+// ----- The operator's words -----------------------------------------------------------------
+
+/// `HttpStatusMessage code|class... [language] "text"`: the selectors, the
+/// language it is for (None: every language) and the text (at most 1,000 bytes,
+/// no control characters; escaped wherever it is shown).
+pub fn message<'a>(
+    args: &[&'a [u8]],
+) -> Result<(Vec<Selector>, Option<Language>, &'a str), String> {
+    let usage = || format!("takes one or more codes and a text; {}", MESSAGE.usage());
+    let (text, rest) = args.split_last().ok_or_else(usage)?;
+    let (language, selectors) = match rest.split_last() {
+        Some((last, before)) if !before.is_empty() && selector(last).is_err() => {
+            (Some(directive_args::language(last)?), before)
+        }
+        _ => (None, rest),
+    };
+    if selectors.is_empty() {
+        return Err(usage());
+    }
+    let selectors = selectors
+        .iter()
+        .map(|a| selector(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let text = std::str::from_utf8(text)
+        .ok()
+        .filter(|t| !t.trim().is_empty() && t.len() <= 1000 && !t.chars().any(char::is_control))
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a message: 1 to 1000 bytes of text without control characters",
+                shown(text)
+            )
+        })?;
+    Ok((selectors, language, text))
+}
+
+/// `HttpStatusLink "label" url`: the label (1 to 100 bytes of text) and a link as
+/// `HttpStatusHome` takes it.
+pub fn link<'a>(args: &[&'a [u8]]) -> Result<(&'a str, String), String> {
+    let [label, url] = args else {
+        return Err(format!("takes a label and a URL; {}", LINK.usage()));
+    };
+    let label = std::str::from_utf8(label)
+        .ok()
+        .filter(|l| !l.trim().is_empty() && l.len() <= 100 && !l.chars().any(char::is_control))
+        .ok_or_else(|| format!("'{}' is not a label: 1 to 100 bytes of text", shown(label)))?;
+    let not_a_link = || {
+        format!(
+            "'{}' is not a link: a path on the site or an http: or https: URL",
+            shown(url)
+        )
+    };
+    let url = directive_args::home(url)
+        .ok()
+        .flatten()
+        .ok_or_else(not_a_link)?;
+    Ok((label, url))
 }
 
 // ----- Retry-After --------------------------------------------------------------------------
@@ -235,6 +324,80 @@ mod tests {
         assert_eq!(
             choose(twice.iter().map(|s| s.iter().copied()), code(404)),
             Some(2)
+        );
+    }
+
+    #[test]
+    fn messages_take_codes_an_optional_language_and_a_text() {
+        let parse = |args: &[&str]| {
+            let raw: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
+            message(&raw).map(|(s, l, t)| (s, l.map(|l| l.tag()), t.to_string()))
+        };
+        assert_eq!(
+            parse(&["404", "410", "Our shop moved."]).unwrap(),
+            (
+                vec![Selector::Code(404), Selector::Code(410)],
+                None,
+                "Our shop moved.".into()
+            )
+        );
+        assert_eq!(
+            parse(&["5xx", "de", "Wir sind bald zurück."]).unwrap().1,
+            Some("de")
+        );
+        assert!(
+            parse(&["5xx", "xx", "text"])
+                .unwrap_err()
+                .contains("'xx' is not a language")
+        );
+        assert!(
+            parse(&["text"])
+                .unwrap_err()
+                .contains("usage: HttpStatusMessage")
+        );
+        assert!(
+            parse(&["404", ""])
+                .unwrap_err()
+                .contains("is not a message")
+        );
+        let sections = [vec![
+            (
+                Selector::Code(404),
+                Some(Language::from_tag("de").unwrap()),
+                1,
+            ),
+            (Selector::Code(404), None, 2),
+        ]];
+        let layers = || sections.iter().map(|s| s.iter().copied());
+        let de = Language::from_tag("de").unwrap();
+        assert_eq!(choose_in_language(layers(), code(404), de), Some(1));
+        assert_eq!(
+            choose_in_language(layers(), code(404), Language::ENGLISH),
+            Some(2)
+        );
+        assert_eq!(choose_in_language(layers(), code(500), de), None);
+    }
+
+    #[test]
+    fn links_take_a_label_and_a_safe_url() {
+        assert_eq!(
+            link(&[b"Status", b"https://status.example.com/"]).unwrap(),
+            ("Status", "https://status.example.com/".to_string())
+        );
+        assert!(
+            link(&[b"Status", b"javascript:alert(1)"])
+                .unwrap_err()
+                .contains("not a link")
+        );
+        assert!(
+            link(&[b"Status", b"Off"])
+                .unwrap_err()
+                .contains("'Off' is not a link")
+        );
+        assert!(
+            link(&[b"Status"])
+                .unwrap_err()
+                .contains("usage: HttpStatusLink")
         );
     }
 
