@@ -174,6 +174,12 @@
 #define HTTPSTATUS_FIELD_CONTACT 10
 
 /**
+ * Context field: the site's logo, an image URL shown above the heading (used
+ * only when it is an http(s) URL or a local path).
+ */
+#define HTTPSTATUS_FIELD_LOGO 11
+
+/**
  * Class of a status code (first digit); `HTTPSTATUS_CLASS_INVALID` outside 100..599.
  */
 typedef enum {

@@ -217,3 +217,28 @@ fn the_operators_message_is_a_hole_and_links_are_rendered_in_full() {
         "a page with links is rendered in full"
     );
 }
+
+#[test]
+fn logos_and_accents_are_prepared_per_accent_and_filled_with_each_logo() {
+    use httpstatus::render::Accent;
+    let code = StatusCode::new(404).unwrap();
+    let accent = Accent::from_hex("#ffd700").unwrap();
+    let shape = Context::new()
+        .with(Field::Site, b"Shop <One>")
+        .with(Field::Logo, b"/logo.png?a=1&b=2")
+        .with_accent(accent);
+    let other = Context::new()
+        .with(Field::Site, b"Shop Two")
+        .with(Field::Logo, b"https://cdn.example/logo.svg")
+        .with_accent(accent);
+    assert_eq!(Shape::of(&shape), Shape::of(&other));
+    check(code, Format::Html, &shape, &[shape, other]);
+    let unsafe_logo = other.with(Field::Logo, b"javascript:alert(1)");
+    assert_ne!(
+        Shape::of(&unsafe_logo),
+        Shape::of(&shape),
+        "an unsafe logo is no logo"
+    );
+    let another_accent = other.with_accent(Accent::from_hex("#1f5fbf").unwrap());
+    assert_ne!(Shape::of(&another_accent), Shape::of(&shape));
+}

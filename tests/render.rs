@@ -202,7 +202,12 @@ fn hostile_values_come_out_escaped_in_every_format() {
             let page = as_text(render_to_vec(c, Format::Html, &ctx));
             let doc = Html::parse_document(&page);
             assert!(doc.errors.is_empty(), "{:?}", doc.errors);
-            assert!(!page.contains("<script") && !page.contains("<img"));
+            // No markup from the value: the only image is the logo's own tag.
+            assert!(!page.contains("<script"));
+            assert_eq!(
+                page.matches("<img").count(),
+                page.matches("<img class=\"logo\" src=\"").count()
+            );
             assert!(!page.contains("onerror=alert") || page.contains("&quot;&gt;&lt;img"));
             for cell in doc.select(&dd) {
                 let text: String = cell.text().collect();
@@ -511,5 +516,34 @@ fn the_operators_message_and_links_are_escaped_and_only_safe_links_linked() {
     assert!(
         text.contains("\n\nWe <moved> & \"renamed\".\nSee below.\n"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_logo_carries_the_site_name_and_an_accent_keeps_its_contrast() {
+    use httpstatus::render::{Accent, contrast};
+    let accent = Accent::from_hex("#ffd700").unwrap();
+    let ctx = Context::new()
+        .with(Field::Site, b"Caf\xc3\xa9 <Shop>")
+        .with(Field::Logo, b"/img/logo.png")
+        .with_accent(accent);
+    let html = as_text(render_to_vec(code(404), Format::Html, &ctx));
+    assert!(html.contains(
+        "<p class=\"site\"><img class=\"logo\" src=\"/img/logo.png\" alt=\"Caf\u{e9} &lt;Shop&gt;\"></p>"
+    ));
+    let light = format!(
+        "#{:02x}{:02x}{:02x}",
+        accent.light[0], accent.light[1], accent.light[2]
+    );
+    assert!(
+        html.contains(&format!("main{{--accent:{light}}}")),
+        "{}",
+        &html[..1500]
+    );
+    assert!(contrast(accent.light, [255, 255, 255]) >= 4.5);
+    let unsafe_logo = ctx.with(Field::Logo, b"javascript:alert(1)");
+    let html = as_text(render_to_vec(code(404), Format::Html, &unsafe_logo));
+    assert!(
+        !html.contains("<img") && html.contains("<p class=\"site\">Caf\u{e9} &lt;Shop&gt;</p>")
     );
 }

@@ -12,7 +12,7 @@ use core::sync::atomic::{AtomicU64, Ordering};
 
 use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
-use httpstatus::render::FormatSet;
+use httpstatus::render::{Accent, FormatSet};
 use httpstatus::{Format, StatusCode, Template};
 use mod_httpstatus_logic::client_addresses::Network;
 use mod_httpstatus_logic::directive_args::Phrases;
@@ -78,6 +78,11 @@ pub(crate) struct DirConfig {
     pub(crate) messages: *const Layer<(Selector, Option<Language>, *const c_char)>,
     /// `HttpStatusLink`s (label, URL) of this section, then the enclosing ones'.
     pub(crate) links: *const Layer<(*const c_char, *const c_char)>,
+    /// `HttpStatusLogo`: NULL when not configured here, an empty string for Off.
+    pub(crate) logo: *const c_char,
+    /// `HttpStatusAccent`: NULL when not configured here; a record of the
+    /// configuration pool (None for Off).
+    pub(crate) accent: *const Option<Accent>,
 }
 
 /// A setting of text a section may leave to the enclosing one (NULL), turn
@@ -141,6 +146,8 @@ impl DirConfig {
         contact: ptr::null(),
         messages: ptr::null(),
         links: ptr::null(),
+        logo: ptr::null(),
+        accent: ptr::null(),
     };
 
     /// The record in a configuration vector (the default when the slot is empty).
@@ -196,6 +203,21 @@ impl DirConfig {
             Setting::Set(name) => Some(name),
             Setting::Unset | Setting::Off => None,
         }
+    }
+
+    /// `HttpStatusLogo`, if configured.
+    pub(crate) fn logo<'a>(&self) -> Option<&'a [u8]> {
+        match Setting::of(self.logo) {
+            Setting::Set(logo) => Some(logo),
+            Setting::Unset | Setting::Off => None,
+        }
+    }
+
+    /// `HttpStatusAccent`, if configured.
+    pub(crate) fn accent(&self) -> Option<Accent> {
+        // SAFETY: NULL or a record of the configuration pool, which outlives
+        // every request.
+        unsafe { self.accent.as_ref() }.copied().flatten()
     }
 
     /// `HttpStatusContact` as configured.
@@ -670,6 +692,16 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
             messages: unsafe { chain_layers(pool, add.messages, base.messages) },
             // SAFETY: as for the templates.
             links: unsafe { chain_layers(pool, add.links, base.links) },
+            logo: if add.logo.is_null() {
+                base.logo
+            } else {
+                add.logo
+            },
+            accent: if add.accent.is_null() {
+                base.accent
+            } else {
+                add.accent
+            },
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()

@@ -160,6 +160,18 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
             take3: Some(set_link),
         },
     ),
+    command(
+        &directives::LOGO,
+        sys::cmd_func {
+            take3: Some(set_logo),
+        },
+    ),
+    command(
+        &directives::ACCENT,
+        sys::cmd_func {
+            take3: Some(set_accent),
+        },
+    ),
     // httpd stops at the entry without a name.
     // SAFETY: an all-zero command_rec is httpd's documented terminator (`{NULL}`).
     unsafe { core::mem::zeroed() },
@@ -168,7 +180,7 @@ pub(crate) static COMMANDS: CommandTable = CommandTable([
 // Every directive of the table has its entry, and only those.
 const _: () = assert!(COMMAND_COUNT == directives::ALL.len() + 1);
 
-const COMMAND_COUNT: usize = 23;
+const COMMAND_COUNT: usize = 25;
 
 /// The command table with its raw pointers, shared read-only by every thread.
 #[repr(transparent)]
@@ -465,6 +477,33 @@ take123_directive!(set_contact, |reading, config, values| {
     Ok(())
 });
 take123_directive!(set_link, add_link);
+take123_directive!(set_logo, |reading, config, values| {
+    let arg = args::one_arg(&directives::LOGO, values)?;
+    let value = args::home(arg).map_err(|_| {
+        format!(
+            "'{}' is not an image link: a path on the site or an http: or https: URL, or Off",
+            shown(arg)
+        )
+    })?;
+    config.logo = match value {
+        Some(url) => pool_str(reading.pool(), &url),
+        None => c"".as_ptr(),
+    };
+    Ok(())
+});
+take123_directive!(set_accent, add_accent);
+
+/// `HttpStatusAccent #rrggbb|Off`.
+fn add_accent(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let accent = args::accent(args::one_arg(&directives::ACCENT, values)?)?;
+    // SAFETY: the configuration pool.
+    config.accent = unsafe { pool_new(reading.pool(), accent) }.cast_const();
+    Ok(())
+}
 
 /// `HttpStatusLink "label" url`.
 fn add_link(

@@ -286,6 +286,10 @@ pub(crate) fn send_document(
     ctx.set(Field::Method, method);
     ctx.set(Field::Home, dir.home());
     ctx.set(Field::Site, dir.site_name().or(about.server_name()));
+    ctx.set(Field::Logo, dir.logo());
+    if let Some(accent) = dir.accent() {
+        ctx = ctx.with_accent(accent);
+    }
     // The signature httpd's own pages end with, where ServerSignature asks.
     let signature = about.server_signature();
     if signature.is_some() {

@@ -46,6 +46,9 @@ pub const HTTPSTATUS_FIELD_SITE: c_int = 9;
 /// Context field: where a visitor gets help, a `mailto:` address or a URL
 /// (linked only when safe).
 pub const HTTPSTATUS_FIELD_CONTACT: c_int = 10;
+/// Context field: the site's logo, an image URL shown above the heading (used
+/// only when it is an http(s) URL or a local path).
+pub const HTTPSTATUS_FIELD_LOGO: c_int = 11;
 
 // The C constants are literals (cbindgen cannot evaluate expressions). These
 // matches are exhaustive, so a new format or field does not compile without its
@@ -70,6 +73,7 @@ const fn field_constant(field: Field) -> c_int {
         Field::Home => HTTPSTATUS_FIELD_HOME,
         Field::Site => HTTPSTATUS_FIELD_SITE,
         Field::Contact => HTTPSTATUS_FIELD_CONTACT,
+        Field::Logo => HTTPSTATUS_FIELD_LOGO,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::{Failure, Out, complain, show, usage};
 
 const PAGE: Spec = Spec {
     command: "page",
-    flags: &[],
+    flags: &["--details"],
     valued: &["--lang", "--format", "--template", "--path", "--method"],
 };
 
@@ -71,8 +71,12 @@ pub fn run(args: Vec<OsString>, out: Out<'_>) -> Result<(), Failure> {
             code.status_line()
         )));
     }
-    // The module's defaults: details shown (HttpStatusDetails On).
-    let mut ctx = Context::new().with_details(true).with_language(language);
+    // The module's defaults: no technical details (HttpStatusDetails Off), a
+    // home link to /.
+    let mut ctx = Context::new()
+        .with_details(parsed.flag("--details"))
+        .with_language(language);
+    ctx.set(Field::Home, Some(b"/"));
     ctx.set(Field::Path, parsed.value("--path").map(OsStr::as_bytes));
     ctx.set(Field::Method, parsed.value("--method").map(OsStr::as_bytes));
     let document = match parsed.value("--template") {

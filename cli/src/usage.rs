@@ -85,19 +85,20 @@ is wrong.
 ";
 
 pub const PAGE: &str = "\
-Usage: httpstatus page CODE [--lang TAG] [--format html|json|text]
+Usage: httpstatus page CODE [--lang TAG] [--format html|json|text] [--details]
                        [--template FILE] [--path PATH] [--method METHOD]
 
 Writes to stdout the error document mod_httpstatus sends for CODE (a number
-or a name): its built-in document, with the long description and the link to
-the specification (HttpStatusDetails On, the default), or the template FILE
-rendered as HttpStatusTemplate would.
+or a name): its built-in document as the module's defaults make it, or the
+template FILE rendered as HttpStatusTemplate would.
 
 Options:
   --lang TAG        the document's language (default: en)
   --format FORMAT   html, json (RFC 9457 problem+json) or text; with a
                     template, its format (default: html, or the template's
                     extension: .html, .htm, .json, .txt)
+  --details         add the technical summary, long description and link to
+                    the specification (HttpStatusDetails On)
   --template FILE   render this template instead of the built-in document
   --path PATH       the request's path, as the document shows it
   --method METHOD   the request's method, as the document shows it

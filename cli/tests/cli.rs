@@ -295,7 +295,17 @@ fn page_writes_the_builtin_document_in_the_language_asked() {
     assert!(run.out.starts_with("<!DOCTYPE html>"), "{}", run.out);
     assert!(run.out.contains("lang=\"de\""), "{}", run.out);
     assert!(run.out.contains(german.title(code(404)).as_str()));
-    assert!(run.out.contains(german.summary(code(404)).as_str()));
+    let (visitor, _) = german.visitor(code(404)).unwrap();
+    assert!(run.out.contains(visitor.as_str()), "the visitor's words");
+    assert!(
+        !run.out.contains(german.summary(code(404)).as_str()),
+        "no details by default"
+    );
+    let detailed = expect(&["page", "404", "--lang", "de", "--details"], 0);
+    assert!(
+        detailed.out.contains(german.summary(code(404)).as_str()),
+        "--details"
+    );
     let text = expect(&["page", "not found", "--format", "text"], 0);
     assert!(text.out.starts_with("404 Not Found\n"), "{}", text.out);
 }
@@ -318,8 +328,8 @@ fn page_is_the_librarys_document_with_the_modules_defaults() {
         0,
     );
     let ctx = Context::new()
-        .with_details(true)
         .with_language(Language::from_tag("de").unwrap())
+        .with(Field::Home, b"/")
         .with(Field::Path, b"/x?a=\"b\"")
         .with(Field::Method, b"POST");
     let library = render_to_vec(code(404), Format::Json, &ctx);
@@ -329,8 +339,8 @@ fn page_is_the_librarys_document_with_the_modules_defaults() {
     assert_eq!(doc["title"], "Nicht gefunden");
     assert_eq!(doc["instance"], "/x?a=\"b\"");
     assert_eq!(doc["method"], "POST");
-    // Details on, as the module's default: the long description is there.
-    assert!(doc["description"].is_string(), "{doc}");
+    // Details off, as the module's default: no long description.
+    assert!(doc.get("description").is_none(), "{doc}");
 }
 
 #[test]

@@ -58,7 +58,8 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere;unicode-bidi:plaintext;
 ul.actions{margin:0 0 1rem;padding-inline-start:1.25rem}ul.actions li{margin:.2rem 0}\n\
 .site{margin:0 0 .75rem;font-weight:600;color:var(--muted);overflow-wrap:anywhere}\n\
 footer{margin-top:1.5rem;font-size:.85rem;color:var(--muted)}\n\
-</style>\n</head>\n";
+.logo{display:block;max-height:3rem;max-width:100%}\n";
+const HTML_STYLE_END: &str = "</style>\n</head>\n";
 
 /// Writes a catalogue text, filling each `{placeholder}` with `fill`. Catalogue
 /// texts are verbatim-safe (checked when the catalogues are compiled and by the
@@ -118,13 +119,33 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
         put_field(out, Field::Site, site, Escape::Html);
     }
     out.put_str(HTML_STYLE);
+    if let Some(accent) = ctx.accent() {
+        // Generated from checked colours: nothing in it needs escaping.
+        out.put_str(&accent.css());
+        out.put_str("\n");
+    }
+    out.put_str(HTML_STYLE_END);
     out.put_str("<body class=\"c");
     out.put(&[b'0' + code.class() as u8]);
     out.put_str("\">\n<main>\n");
-    if let Some(site) = site {
-        out.put_str("<p class=\"site\">");
-        put_field(out, Field::Site, site, Escape::Html);
-        out.put_str("</p>\n");
+    match (ctx.shown(Field::Logo), site) {
+        (Some(logo), _) => {
+            // The site's name is the image's text (empty without one: a
+            // decoration then).
+            out.put_str("<p class=\"site\"><img class=\"logo\" src=\"");
+            put_field(out, Field::Logo, logo, Escape::Html);
+            out.put_str("\" alt=\"");
+            if let Some(site) = site {
+                put_field(out, Field::Site, site, Escape::Html);
+            }
+            out.put_str("\"></p>\n");
+        }
+        (None, Some(site)) => {
+            out.put_str("<p class=\"site\">");
+            put_field(out, Field::Site, site, Escape::Html);
+            out.put_str("</p>\n");
+        }
+        (None, None) => {}
     }
     out.put_str("<h1><span>");
     out.put_u16(code.as_u16());

@@ -1,5 +1,6 @@
 //! The request context of one document, and the alternatives it may list.
 
+use super::accent::Accent;
 use super::escape::write_escaped;
 use super::field::Field;
 use super::format::Escape;
@@ -40,6 +41,7 @@ pub struct Context<'a> {
     maintenance: Option<Maintenance<'a>>,
     message: Option<&'a [u8]>,
     links: &'a [Link<'a>],
+    accent: Option<Accent>,
     /// Show the long description and the link to the defining document.
     pub details: bool,
 }
@@ -55,6 +57,7 @@ impl<'a> Context<'a> {
             maintenance: None,
             message: None,
             links: &[],
+            accent: None,
             details: false,
         }
     }
@@ -91,7 +94,7 @@ impl<'a> Context<'a> {
     pub(crate) fn shown(&self, field: Field) -> Option<&'a [u8]> {
         let value = self.get(field);
         match field {
-            Field::Home => value.filter(|home| is_linkable(home)),
+            Field::Home | Field::Logo => value.filter(|target| is_linkable(target)),
             Field::Contact => value.filter(|contact| is_contact_link(contact)),
             _ => value,
         }
@@ -207,6 +210,17 @@ impl<'a> Context<'a> {
     /// The operator's links.
     pub fn links(&self) -> &'a [Link<'a>] {
         self.links
+    }
+
+    /// Colours the page with the site's accent (builder style).
+    pub fn with_accent(mut self, accent: Accent) -> Self {
+        self.accent = Some(accent);
+        self
+    }
+
+    /// The site's accent, if any.
+    pub fn accent(&self) -> Option<Accent> {
+        self.accent
     }
 
     /// Shows the long description and spec link (builder style).

@@ -31,6 +31,9 @@ named_enum! {
         /// Where a visitor gets help: a `mailto:` address or a URL (linked only when
         /// safe).
         Contact = 10 => "contact",
+        /// The site's logo, an image shown above the heading with the site's name as
+        /// its text (linked only if it is http(s) or a local path).
+        Logo = 11 => "logo",
     }
 }
 

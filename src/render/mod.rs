@@ -8,6 +8,7 @@
 //! the bytes; `builtin` and `template` write documents, `prepared` keeps built-in
 //! ones for reuse, `negotiate` picks their format.
 
+mod accent;
 mod builtin;
 mod context;
 mod escape;
@@ -20,6 +21,7 @@ mod prepared;
 mod sink;
 mod template;
 
+pub use accent::{Accent, contrast};
 pub use builtin::{render, render_to_vec};
 pub use context::{Alternative, Context, Link};
 pub use escape::{MAX_VALUE_BYTES, write_escaped};

@@ -4,6 +4,7 @@
 //! holes where the values go, so a request costs a few copies and the escaping of
 //! its own values instead of a whole render.
 
+use super::accent::Accent;
 use super::builtin::render;
 use super::context::Context;
 use super::escape::write_escaped;
@@ -18,7 +19,7 @@ use crate::registry::code::StatusCode;
 
 /// The request values a prepared document can hold holes for: those the built-in
 /// documents show the same way whatever their value.
-const HOLE_FIELDS: [Field; 8] = [
+const HOLE_FIELDS: [Field; 9] = [
     Field::Method,
     Field::Path,
     Field::RequestId,
@@ -27,6 +28,7 @@ const HOLE_FIELDS: [Field; 8] = [
     Field::Home,
     Field::Site,
     Field::Contact,
+    Field::Logo,
 ];
 
 /// Everything about a context that shapes its document except the values
@@ -34,7 +36,7 @@ const HOLE_FIELDS: [Field; 8] = [
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Shape {
     /// Which of HOLE_FIELDS are set, one bit each.
-    present: u8,
+    present: u16,
     details: bool,
     language: Language,
     /// For a maintenance page: whether it has the operator's message, and the
@@ -42,6 +44,8 @@ pub struct Shape {
     maintenance: Option<(bool, Option<Message>)>,
     /// Whether the page has the operator's own sentence.
     message: bool,
+    /// The site's accent (a prepared page per accent in use).
+    accent: Option<Accent>,
 }
 
 impl Shape {
@@ -71,6 +75,7 @@ impl Shape {
             language: ctx.language(),
             maintenance: ctx.maintenance().map(|m| (m.message.is_some(), m.back())),
             message: ctx.message().is_some(),
+            accent: ctx.accent(),
         })
     }
 }

@@ -89,6 +89,8 @@ DIRECTIVES = {
     "HttpStatusContact": ("mailto:help@example.com", "htaccess"),
     "HttpStatusMessage": ('404 "Moved"', "htaccess"),
     "HttpStatusLink": ('"Help" /help/', "htaccess"),
+    "HttpStatusLogo": ("/logo.png", "htaccess"),
+    "HttpStatusAccent": ("#1f5fbf", "htaccess"),
 }
 
 

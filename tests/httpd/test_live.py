@@ -315,6 +315,11 @@ Redirect 500 /r500
     HttpStatusLink "Service status" https://status.example.com/?a=1&b=2
     HttpStatusLink "Help" /help/
 </Location>
+<Location /look/>
+    HttpStatusSiteName "Example Shop"
+    HttpStatusLogo /img/logo.svg
+    HttpStatusAccent #ffd700
+</Location>
 """
     h = Httpd(MODULE, conf, name="branding")
     h.write("templates/site.txt", "{{site}}|{{contact}}|{{server}}|{{date}}|{{home}}\n")
@@ -356,7 +361,14 @@ Redirect 500 /r500
         C.check("Unser neuer Laden ist umgezogen.".encode() in page, "HttpStatusMessage for one language", page[-900:])
         doc = h.client().get("/said/missing", {"Accept": "application/json"}).json()
         C.equal(doc.get("detail"), "Our <new> shop opened & moved.", "problem+json: the message as detail")
-        for line, says in [('HttpStatusMessage 404 xx "text"', "HttpStatusMessage: 'xx' is not a language"),
+        page = h.client().get("/look/missing").body
+        C.check(b'<p class="site"><img class="logo" src="/img/logo.svg" alt="Example Shop"></p>' in page,
+                "HttpStatusLogo with the site's name as its text", page[-900:])
+        C.check(re.search(rb"main\{--accent:#[0-9a-f]{6}\}@media \(prefers-color-scheme:dark\)\{main\{--accent:#ffd700\}\}",
+                          page) is not None, "HttpStatusAccent, darkened for light pages, as given for dark", page[:2500])
+        for line, says in [('HttpStatusAccent gold', "HttpStatusAccent: 'gold' is not a colour"),
+                           ('HttpStatusLogo javascript:x', "HttpStatusLogo: 'javascript:x' is not an image link"),
+                           ('HttpStatusMessage 404 xx "text"', "HttpStatusMessage: 'xx' is not a language"),
                            ('HttpStatusLink "Home" javascript:alert(1)', "HttpStatusLink: 'javascript:alert(1)' is not a link"),
                            ('HttpStatusContact "javascript:alert(1)"', "HttpStatusContact: 'javascript:alert(1)' is not a contact"),
                            ("HttpStatusContact help@example.com", "is not a contact"),

@@ -132,6 +132,18 @@ pub fn contact(arg: &[u8]) -> Result<Option<String>, String> {
     home(arg).map_err(|_| refuse())
 }
 
+/// `HttpStatusAccent`'s value: `Off` (None) or `#rrggbb`.
+pub fn accent(arg: &[u8]) -> Result<Option<httpstatus::render::Accent>, String> {
+    if arg.eq_ignore_ascii_case(b"off") {
+        return Ok(None);
+    }
+    std::str::from_utf8(arg)
+        .ok()
+        .and_then(httpstatus::render::Accent::from_hex)
+        .map(Some)
+        .ok_or_else(|| format!("'{}' is not a colour written #rrggbb, or Off", shown(arg)))
+}
+
 /// A language of the catalogues, by its tag.
 pub fn language(arg: &[u8]) -> Result<Language, String> {
     Language::from_tag_bytes(arg).ok_or_else(|| {
@@ -537,5 +549,19 @@ mod tests {
                 .unwrap_err()
                 .contains("1 to 200 bytes")
         );
+    }
+
+    #[test]
+    fn accents_are_hex_colours() {
+        assert!(accent(b"#1F5FBF").unwrap().is_some());
+        assert_eq!(accent(b"off").unwrap(), None);
+        for bad in ["1f5fbf", "#12345", "blue", "#12345g"] {
+            assert!(
+                accent(bad.as_bytes())
+                    .unwrap_err()
+                    .contains("is not a colour"),
+                "{bad}"
+            );
+        }
     }
 }

@@ -320,8 +320,24 @@ pub const LINK: Directive = directive!(
     "A link error pages offer besides their own suggestions",
 );
 
+/// `HttpStatusLogo url|Off`.
+pub const LOGO: Directive = directive!(
+    "HttpStatusLogo", DirectoryAndHtaccess, OneToThree,
+    syntax "url|Off",
+    described "none",
+    "An image above the heading of error pages, with the site's name as its text",
+);
+
+/// `HttpStatusAccent #rrggbb|Off`.
+pub const ACCENT: Directive = directive!(
+    "HttpStatusAccent", DirectoryAndHtaccess, OneToThree,
+    syntax "#rrggbb|Off",
+    described "the pages' own colours",
+    "The accent colour of error pages, kept readable in light and dark schemes",
+);
+
 /// Every directive, in the order the documentation describes them.
-pub const ALL: [&Directive; 22] = [
+pub const ALL: [&Directive; 24] = [
     &ENABLED,
     &PAGES,
     &REASON,
@@ -344,6 +360,8 @@ pub const ALL: [&Directive; 22] = [
     &CONTACT,
     &MESSAGE,
     &LINK,
+    &LOGO,
+    &ACCENT,
 ];
 
 #[cfg(test)]
