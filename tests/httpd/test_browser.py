@@ -1,7 +1,8 @@
 """The module's pages in a real browser (headless Chromium): nothing overflows a
 360 px phone, every request value stands next to its label (also right to left)
 and an identifier never breaks leaving a lone character, in English, Arabic,
-Hebrew, Persian and German, for a 404 and a maintenance 503.
+Hebrew, Persian and German, for a 404, a maintenance 503 and a page branded by
+directives (a long site name, a wide logo, a message, links).
 
 Usage: test_browser.py MODULE_SO
 """
@@ -34,6 +35,14 @@ def conf():
 <Location /de/closed>
     HttpStatusMaintenance On
 </Location>
+<Location /en/shop/>
+    HttpStatusSiteName "Example Shop with a rather long name for a small phone"
+    HttpStatusLogo /logo.svg
+    HttpStatusAccent #0f766e
+    HttpStatusContact mailto:help@shop.example
+    HttpStatusMessage 404 "Our catalogue moved to new addresses in December; the home page lists the new sections."
+    HttpStatusLink "Service status" https://status.shop.example/
+</Location>
 """
 
 
@@ -56,9 +65,13 @@ def pages_in_a_browser():
     h = Httpd(MODULE, conf(), modules=["unique_id"], name="browser")
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "measure.html")) as f:
         h.write("htdocs/measure.html", f.read())
+    h.write("htdocs/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="48">'
+                               '<rect width="600" height="48" fill="#0f766e"/></svg>\n')
     pages = [{"path": f"/{lang}/no/such/page-with-a-rather-long-name.html", "width": width}
              for lang in LANGUAGES for width in (360, 1280)]
     pages += [{"path": "/de/closed/shop", "width": width} for width in (360, 1280)]
+    # The page branded by directives, as the screenshots show it.
+    pages += [{"path": "/en/shop/winter/boots.html", "width": width} for width in (360, 1280)]
     profile = tempfile.mkdtemp(prefix="httpstatus-chromium-")
     try:
         with h:
