@@ -186,7 +186,7 @@ static void bad_arguments(void)
     {
         httpstatus_context *ctx = httpstatus_context_new();
         CHECK(httpstatus_context_set(ctx, 0, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
-        CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_CONTACT + 1, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
+        CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_LOGO + 1, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
         CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_HOME, "/", 1) == HTTPSTATUS_OK);
         CHECK(httpstatus_context_set(ctx, HTTPSTATUS_FIELD_NOTES, "n", 1) == HTTPSTATUS_OK);
         CHECK(httpstatus_context_set(ctx, INT_MAX, "x", 1) == HTTPSTATUS_ERROR_INVALID_FIELD);
