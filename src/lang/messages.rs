@@ -2,7 +2,7 @@
 //! English, the source language. Registry prose (titles, summaries, descriptions)
 //! comes from the registry's table; both are the source of every catalogue.
 
-use super::visitor::VISITOR_TEXTS;
+use super::visitor::{Action, VISITOR_TEXTS};
 use crate::registry::text::named_enum;
 use crate::registry::{Class, Kind, StatusCode};
 
@@ -102,6 +102,21 @@ impl Message {
             Message::ActionTryLater => "page.action_try_later",
             Message::ActionReload => "page.action_reload",
             Message::ActionContact => "page.action_contact",
+        }
+    }
+}
+
+impl Action {
+    /// The page's words for it.
+    pub fn message(self) -> Message {
+        match self {
+            Action::CheckAddress => Message::ActionCheckAddress,
+            Action::GoBack => Message::ActionGoBack,
+            Action::Home => Message::ActionHome,
+            Action::SignIn => Message::ActionSignIn,
+            Action::TryLater => Message::ActionTryLater,
+            Action::Reload => Message::ActionReload,
+            Action::Contact => Message::ActionContact,
         }
     }
 }

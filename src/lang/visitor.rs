@@ -4,7 +4,6 @@
 //! developers; these are for the people who meet the page. English here is the
 //! source of the catalogues' `NNN.visitor` entries.
 
-use super::messages::Message;
 use crate::registry::{Class, Kind, StatusCode, Text, is_verbatim_safe};
 
 /// Something a visitor can do about an error, each a sentence of the page.
@@ -24,21 +23,6 @@ pub enum Action {
     Reload,
     /// Tell the site.
     Contact,
-}
-
-impl Action {
-    /// The page's words for it.
-    pub fn message(self) -> Message {
-        match self {
-            Action::CheckAddress => Message::ActionCheckAddress,
-            Action::GoBack => Message::ActionGoBack,
-            Action::Home => Message::ActionHome,
-            Action::SignIn => Message::ActionSignIn,
-            Action::TryLater => Message::ActionTryLater,
-            Action::Reload => Message::ActionReload,
-            Action::Contact => Message::ActionContact,
-        }
-    }
 }
 
 /// One row: the code (`"404"`) or class (`"4xx"`) it is for, what happened, and

@@ -4,7 +4,7 @@
 
 use super::escape::write_escaped_lines;
 use super::format::Escape;
-use super::sink::Sink;
+use super::sink::{MaintenanceValue, Sink};
 use crate::lang::{Language, Message};
 
 /// A scope in maintenance, as its documents show it.
@@ -15,16 +15,6 @@ pub struct Maintenance<'a> {
     pub message: Option<&'a [u8]>,
     /// Seconds until the planned end, when one is known and still ahead.
     pub retry_after: Option<u64>,
-}
-
-/// A value of a maintenance page that changes from request to request, for a
-/// prepared document's holes (see [`Sink::maintenance_hole`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MaintenanceValue {
-    /// The operator's message.
-    Message,
-    /// The seconds to the planned end (problem+json's `retry_after`).
-    RetryAfter,
 }
 
 impl Maintenance<'_> {

@@ -12,8 +12,7 @@ use super::escape::write_escaped_lines;
 use super::field::Field;
 use super::format::Escape;
 use super::format::Format;
-use super::maintenance::MaintenanceValue;
-use super::sink::Sink;
+use super::sink::{MaintenanceValue, Sink};
 use crate::lang::{Language, Message};
 use crate::registry::code::StatusCode;
 

@@ -3,7 +3,16 @@
 
 use super::field::Field;
 use super::format::Escape;
-use super::maintenance::MaintenanceValue;
+
+/// A value of a maintenance page that changes from request to request, for a
+/// prepared document's holes (see [`Sink::maintenance_hole`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MaintenanceValue {
+    /// The operator's message.
+    Message,
+    /// The seconds to the planned end (problem+json's `retry_after`).
+    RetryAfter,
+}
 
 /// A destination for rendered bytes.
 pub trait Sink {
