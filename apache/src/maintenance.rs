@@ -121,7 +121,11 @@ fn decide(r: Request<'_>, mapped: bool) -> c_int {
         Hook::Maintenance,
         LogTo::Request(r.raw()),
         sys::DECLINED,
-        || refuse_in_maintenance(r, dir),
+        || {
+            #[cfg(feature = "fault-injection")]
+            crate::faults::inject(Hook::Maintenance, r);
+            refuse_in_maintenance(r, dir)
+        },
     )
 }
 

@@ -32,6 +32,11 @@ ErrorDocument 404 /errors/
 <Location /plain>
     ErrorDocument 404 default
 </Location>
+<Location /closed>
+    HttpStatusMaintenance On
+</Location>
+Redirect 503 /busy
+HttpStatusRetryAfter 503 60
 """
 
 
@@ -82,6 +87,20 @@ def each_hook_fails_alone():
         C.equal(r.status, 404, "status")
         C.check(b"Not Found" in r.body, "httpd's canned page", r.body[:120])
         C.equal(len(crit_lines(h, "insert_error_filter")), 1, "one crit line")
+
+        C.begin("a panic deciding maintenance: the request goes on, one crit line")
+        for attempt in (1, 2):
+            r = h.client().get("/closed/page", {FAULT: "maintenance"})
+            C.equal(r.status, 404, f"not refused: the request is served as without maintenance ({attempt})")
+        C.equal(h.client().get("/closed/page").status, 503, "the next request meets maintenance")
+        C.equal(len(crit_lines(h, "maintenance")), 1, "one crit line for two panics")
+
+        C.begin("a panic adding Retry-After: the response still complete, one crit line")
+        r = h.client().get("/busy", {FAULT: "headers_filter"})
+        C.equal((r.status, r.header("retry-after")), (503, None), "the 503, without the header")
+        C.check(len(r.body) > 0, "with its document", r.body[:80])
+        C.equal(h.client().get("/busy").header("retry-after"), "60", "the next response has it")
+        C.equal(len(crit_lines(h, "headers_filter")), 1, "one crit line")
 
         C.begin("a panic in log_transaction: no diagnostic line, one crit line")
         r = h.client().get("/plain/gone-too", {FAULT: "log_transaction"})
