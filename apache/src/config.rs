@@ -12,7 +12,7 @@ use core::sync::atomic::{AtomicU64, Ordering};
 
 use httpstatus::lang::{Language, LanguageSet};
 use httpstatus::registry::CODE_COUNT;
-use httpstatus::render::{Accent, FormatSet};
+use httpstatus::render::{Accent, FormatSet, Link};
 use httpstatus::{Format, StatusCode, Template};
 use mod_httpstatus_logic::client_addresses::Network;
 use mod_httpstatus_logic::directive_args::Phrases;
@@ -150,36 +150,22 @@ impl DirConfig {
         accent: ptr::null(),
     };
 
-    /// The record in a configuration vector (the default when the slot is empty).
+    /// The record in a configuration vector, read in place (the default when the
+    /// slot is empty): the record has grown past what a copy per use would cost.
     ///
     /// # Safety
-    /// `vector` must be a live per-directory configuration vector of this process.
-    pub(crate) unsafe fn of_vector(vector: *mut sys::ap_conf_vector_t) -> DirConfig {
+    /// `vector` must be a live per-directory configuration vector of this
+    /// process, whose records live for `'a`.
+    pub(crate) unsafe fn of_vector<'a>(vector: *mut sys::ap_conf_vector_t) -> &'a DirConfig {
         // SAFETY: our slot of the vector (caller's duty) holds NULL or a DirConfig
-        // made by create_dir_config or merge_dir_config.
-        unsafe { module_config(vector).cast::<DirConfig>().as_ref() }
-            .copied()
-            .unwrap_or(DirConfig::DEFAULT)
+        // made by create_dir_config or merge_dir_config, never written after.
+        unsafe { module_config(vector).cast::<DirConfig>().as_ref() }.unwrap_or(&DirConfig::DEFAULT)
     }
 
     /// `HttpStatus On` (the default): the module does its work in this scope.
     pub(crate) fn enabled(&self) -> bool {
         self.enabled != OFF
     }
-    /// The record in a configuration vector, read in place (for the checks every
-    /// request makes, which a copy of the whole record would cost more than).
-    ///
-    /// # Safety
-    /// `vector` must be a live per-directory configuration vector of this
-    /// process, whose records live for `'a`.
-    pub(crate) unsafe fn in_vector<'a>(
-        vector: *mut sys::ap_conf_vector_t,
-    ) -> Option<&'a DirConfig> {
-        // SAFETY: our slot of the vector (caller's duty) holds NULL or a DirConfig
-        // made by create_dir_config or merge_dir_config, never written after.
-        unsafe { module_config(vector).cast::<DirConfig>().as_ref() }
-    }
-
     pub(crate) fn pages(&self) -> bool {
         self.pages != OFF && self.enabled()
     }
@@ -238,16 +224,16 @@ impl DirConfig {
     }
 
     /// The `HttpStatusLink`s, outer sections first, each in the order written.
-    pub(crate) fn links<'a>(&self) -> Vec<(&'a [u8], &'a [u8])> {
-        let mut links: Vec<(&'a [u8], &'a [u8])> = Layers(self.links)
+    pub(crate) fn links<'a>(&self) -> Vec<Link<'a>> {
+        let mut links: Vec<Link<'a>> = Layers(self.links)
             .flatten()
             // SAFETY: NUL-terminated strings of the configuration pool, which
             // outlives every request.
-            .map(|(label, url)| unsafe {
-                (
-                    CStr::from_ptr(label).to_bytes(),
-                    CStr::from_ptr(url).to_bytes(),
-                )
+            .map(|(label, href)| unsafe {
+                Link {
+                    label: CStr::from_ptr(label).to_bytes(),
+                    href: CStr::from_ptr(href).to_bytes(),
+                }
             })
             .collect();
         links.reverse();
@@ -659,53 +645,31 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
                 base.default_language
             },
             enabled: pick(add.enabled, base.enabled),
-            maintenance: if add.maintenance.is_null() {
-                base.maintenance
-            } else {
-                add.maintenance
-            },
-            maintenance_allow: if add.maintenance_allow.is_null() {
-                base.maintenance_allow
-            } else {
-                add.maintenance_allow
-            },
+            maintenance: inner_or_outer(add.maintenance, base.maintenance),
+            maintenance_allow: inner_or_outer(add.maintenance_allow, base.maintenance_allow),
             // SAFETY: as for the templates.
             retry_after: unsafe { chain_layers(pool, add.retry_after, base.retry_after) },
             // SAFETY: as for the templates.
             cache_control: unsafe { chain_layers(pool, add.cache_control, base.cache_control) },
-            home: if add.home.is_null() {
-                base.home
-            } else {
-                add.home
-            },
-            site_name: if add.site_name.is_null() {
-                base.site_name
-            } else {
-                add.site_name
-            },
-            contact: if add.contact.is_null() {
-                base.contact
-            } else {
-                add.contact
-            },
+            home: inner_or_outer(add.home, base.home),
+            site_name: inner_or_outer(add.site_name, base.site_name),
+            contact: inner_or_outer(add.contact, base.contact),
             // SAFETY: as for the templates.
             messages: unsafe { chain_layers(pool, add.messages, base.messages) },
             // SAFETY: as for the templates.
             links: unsafe { chain_layers(pool, add.links, base.links) },
-            logo: if add.logo.is_null() {
-                base.logo
-            } else {
-                add.logo
-            },
-            accent: if add.accent.is_null() {
-                base.accent
-            } else {
-                add.accent
-            },
+            logo: inner_or_outer(add.logo, base.logo),
+            accent: inner_or_outer(add.accent, base.accent),
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()
     })
+}
+
+/// A setting kept by pointer: the inner section's when it sets one (non-NULL),
+/// else the enclosing one's.
+fn inner_or_outer<T>(inner: *const T, outer: *const T) -> *const T {
+    if inner.is_null() { outer } else { inner }
 }
 
 /// The layers of `inner` (innermost first) followed by those of `outer`.

@@ -7,7 +7,7 @@ use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
 
 use httpstatus::lang::{Language, negotiate_language};
-use httpstatus::render::{Link, Shaped, Sink, negotiate, render};
+use httpstatus::render::{Shaped, Sink, negotiate, render};
 use httpstatus::{Class, Context, Field, Format, StatusCode, Template};
 use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
@@ -309,11 +309,7 @@ pub(crate) fn send_document(
     if let Some(message) = dir.message(code, language) {
         ctx = ctx.with_message(message);
     }
-    let configured_links = dir.links();
-    let links: Vec<Link<'_>> = configured_links
-        .iter()
-        .map(|&(label, href)| Link { label, href })
-        .collect();
+    let links = dir.links();
     ctx = ctx.with_links(&links);
     // Templates may show the date; the built-in documents do not.
     if template.is_some() {

@@ -100,9 +100,7 @@ pub(crate) unsafe extern "C" fn header_parser(raw: *mut sys::request_rec) -> c_i
 fn decide(r: Request<'_>, mapped: bool) -> c_int {
     // Nearly every request: no maintenance configured, or a flag file found
     // absent less than a second ago; decided by loads, which cannot panic.
-    let Some(dir) = r.dir_config_in_place() else {
-        return sys::DECLINED;
-    };
+    let dir = r.dir_config();
     // SAFETY: NULL or a setting of the configuration pool, which outlives the
     // request.
     match unsafe { dir.maintenance.as_ref() } {

@@ -384,17 +384,12 @@ impl<'a> Request<'a> {
 
     // ----- configuration ----------------------------------------------------------------
 
-    /// The module's directory configuration that applies to the request.
-    pub(crate) fn dir_config(self) -> DirConfig {
-        // SAFETY: per_dir_config is httpd's configuration vector for the request.
-        unsafe { DirConfig::of_vector((*self.raw()).per_dir_config) }
-    }
-
-    /// The module's directory configuration, in place (see `DirConfig::in_vector`).
-    pub(crate) fn dir_config_in_place(self) -> Option<&'a DirConfig> {
+    /// The module's directory configuration that applies to the request, read in
+    /// place.
+    pub(crate) fn dir_config(self) -> &'a DirConfig {
         // SAFETY: per_dir_config is httpd's configuration vector for the request,
         // whose records live in pools that outlive it.
-        unsafe { DirConfig::in_vector((*self.raw()).per_dir_config) }
+        unsafe { DirConfig::of_vector((*self.raw()).per_dir_config) }
     }
 
     /// Is maintenance decided after the URL is mapped in this virtual host?

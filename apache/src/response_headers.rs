@@ -35,9 +35,8 @@ pub(crate) fn register_headers_filter() {
 /// which runs before every handler, and `insert_error_filter`). Loads and
 /// comparisons unless the scope sets a rule, so no panic guard is needed.
 pub(crate) fn add_if_configured(r: Request<'_>) {
-    if r.dir_config_in_place()
-        .is_some_and(|dir| dir.has_header_rules() && dir.enabled())
-    {
+    let dir = r.dir_config();
+    if dir.has_header_rules() && dir.enabled() {
         r.add_output_filter(ptr::null_mut(), HEADERS_FILTER);
     }
 }
