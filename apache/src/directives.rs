@@ -263,6 +263,12 @@ impl Reading<'_> {
         }
     }
 
+    /// A text setting as the configuration keeps it: a pool copy, or the empty
+    /// string for `Off` (see `config::Setting`).
+    fn setting(&self, value: Option<&str>) -> *const c_char {
+        value.map_or(c"".as_ptr(), |v| pool_str(self.pool(), v))
+    }
+
     /// httpd's message for `message`: pool-allocated, naming the directive.
     fn error(&self, message: &str) -> *const c_char {
         // SAFETY: cmd->cmd is the command_rec being run; its name is static.
@@ -399,6 +405,26 @@ macro_rules! take123_directive {
     };
 }
 
+/// A directive that takes any number of words (TAKE_ARGV).
+macro_rules! argv_directive {
+    ($name:ident, $run:expr) => {
+        unsafe extern "C" fn $name(
+            cmd: *mut sys::cmd_parms,
+            dir_config: *mut c_void,
+            argc: c_int,
+            argv: *const *mut c_char,
+        ) -> *const c_char {
+            let count = usize::try_from(argc).unwrap_or(0);
+            // SAFETY: httpd passes argc NUL-terminated arguments.
+            let raw_args: Vec<*const c_char> = (0..count)
+                .map(|i| unsafe { *argv.add(i) }.cast_const())
+                .collect();
+            // SAFETY: httpd calls directive handlers as on_args requires.
+            unsafe { on_args(cmd, dir_config, &raw_args, $run) }
+        }
+    };
+}
+
 flag_directive!(set_enabled, enabled);
 flag_directive!(set_pages, pages);
 flag_directive!(set_details, details);
@@ -470,25 +496,13 @@ take123_directive!(set_site_name, |reading, config, values| {
 });
 take123_directive!(set_contact, |reading, config, values| {
     let value = args::contact(args::one_arg(&directives::CONTACT, values)?)?;
-    config.contact = match value {
-        Some(contact) => pool_str(reading.pool(), &contact),
-        None => c"".as_ptr(),
-    };
+    config.contact = reading.setting(value.as_deref());
     Ok(())
 });
 take123_directive!(set_link, add_link);
 take123_directive!(set_logo, |reading, config, values| {
-    let arg = args::one_arg(&directives::LOGO, values)?;
-    let value = args::home(arg).map_err(|_| {
-        format!(
-            "'{}' is not an image link: a path on the site or an http: or https: URL, or Off",
-            shown(arg)
-        )
-    })?;
-    config.logo = match value {
-        Some(url) => pool_str(reading.pool(), &url),
-        None => c"".as_ptr(),
-    };
+    let value = args::logo(args::one_arg(&directives::LOGO, values)?)?;
+    config.logo = reading.setting(value.as_deref());
     Ok(())
 });
 take123_directive!(set_accent, add_accent);
@@ -519,21 +533,7 @@ fn add_link(
     Ok(())
 }
 
-/// HttpStatusMessage takes any number of codes before its text.
-unsafe extern "C" fn set_message(
-    cmd: *mut sys::cmd_parms,
-    dir_config: *mut c_void,
-    argc: c_int,
-    argv: *const *mut c_char,
-) -> *const c_char {
-    let count = usize::try_from(argc).unwrap_or(0);
-    // SAFETY: httpd passes argc NUL-terminated arguments.
-    let raw_args: Vec<*const c_char> = (0..count)
-        .map(|i| unsafe { *argv.add(i) }.cast_const())
-        .collect();
-    // SAFETY: as httpd calls directive handlers.
-    unsafe { on_args(cmd, dir_config, &raw_args, add_message) }
-}
+argv_directive!(set_message, add_message);
 
 /// `HttpStatusMessage code|class... [language] "text"`.
 fn add_message(
@@ -553,10 +553,7 @@ fn add_message(
 
 take123_directive!(set_home, |reading, config, values| {
     let value = args::home(args::one_arg(&directives::HOME, values)?)?;
-    config.home = match value {
-        Some(url) => pool_str(reading.pool(), &url),
-        None => c"".as_ptr(),
-    };
+    config.home = reading.setting(value.as_deref());
     Ok(())
 });
 take123_directive!(set_retry_after, add_retry_after);
@@ -595,31 +592,22 @@ unsafe extern "C" fn set_maintenance_allow(
     }
 }
 
-/// HttpStatusCacheControl takes any number of codes before its value.
-unsafe extern "C" fn set_cache_control(
-    cmd: *mut sys::cmd_parms,
-    dir_config: *mut c_void,
-    argc: c_int,
-    argv: *const *mut c_char,
-) -> *const c_char {
-    let count = usize::try_from(argc).unwrap_or(0);
-    // SAFETY: httpd passes argc NUL-terminated arguments.
-    let raw_args: Vec<*const c_char> = (0..count)
-        .map(|i| unsafe { *argv.add(i) }.cast_const())
-        .collect();
-    // SAFETY: as httpd calls directive handlers.
-    unsafe {
-        on_args(cmd, dir_config, &raw_args, |reading, config, values| {
-            let (selectors, value) = header_rules::cache_control(values)?;
-            let pool = reading.pool();
-            let value = value.map_or(ptr::null(), |v| pool_str(pool, v));
-            for selector in selectors {
-                // SAFETY: the configuration pool; the section's own layer or NULL.
-                push_entry(pool, &mut config.cache_control, (selector, value));
-            }
-            Ok(())
-        })
+argv_directive!(set_cache_control, add_cache_control);
+
+/// `HttpStatusCacheControl <code|class>... "<value>"|none`.
+fn add_cache_control(
+    reading: &mut Reading<'_>,
+    config: &mut DirConfig,
+    values: &[&[u8]],
+) -> Result<(), String> {
+    let (selectors, value) = header_rules::cache_control(values)?;
+    let pool = reading.pool();
+    let value = value.map_or(ptr::null(), |v| pool_str(pool, v));
+    for selector in selectors {
+        // SAFETY: the configuration pool; the section's own layer or NULL.
+        unsafe { push_entry(pool, &mut config.cache_control, (selector, value)) };
     }
+    Ok(())
 }
 
 /// `HttpStatusMaintenance Off|On|<flag file>`: a flag file's path is taken
@@ -686,21 +674,8 @@ unsafe extern "C" fn drop_flag_watch(data: *mut c_void) -> sys::apr_status_t {
     sys::APR_SUCCESS as sys::apr_status_t
 }
 
-/// HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
-unsafe extern "C" fn set_template(
-    cmd: *mut sys::cmd_parms,
-    dir_config: *mut c_void,
-    argc: c_int,
-    argv: *const *mut c_char,
-) -> *const c_char {
-    let count = usize::try_from(argc).unwrap_or(0);
-    // SAFETY: httpd passes argc NUL-terminated arguments.
-    let raw_args: Vec<*const c_char> = (0..count)
-        .map(|i| unsafe { *argv.add(i) }.cast_const())
-        .collect();
-    // SAFETY: as httpd calls directive handlers.
-    unsafe { on_args(cmd, dir_config, &raw_args, add_template) }
-}
+// HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
+argv_directive!(set_template, add_template);
 
 /// `HttpStatusReason <code> "<phrase>"`.
 fn add_reason(

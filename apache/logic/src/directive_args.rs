@@ -84,6 +84,16 @@ pub fn home(arg: &[u8]) -> Result<Option<String>, String> {
     }
 }
 
+/// `HttpStatusLogo`'s value: `Off` (None) or an image link as [`home`] takes it.
+pub fn logo(arg: &[u8]) -> Result<Option<String>, String> {
+    home(arg).map_err(|_| {
+        format!(
+            "'{}' is not an image link: a path on the site or an http: or https: URL, or Off",
+            shown(arg)
+        )
+    })
+}
+
 /// `HttpStatusSiteName`'s text: at most 200 bytes of UTF-8 without control
 /// characters (it is escaped wherever it is shown).
 pub fn site_name(arg: &[u8]) -> Result<String, String> {

@@ -18,14 +18,9 @@ pub fn choose<T: Copy>(
     sections: impl Iterator<Item = impl Iterator<Item = (Selector, T)>> + Clone,
     code: StatusCode,
 ) -> Option<T> {
-    for wanted in [Selector::Code(code.as_u16()), Selector::Class(code.class())] {
-        for section in sections.clone() {
-            if let Some((_, value)) = section.into_iter().find(|(s, _)| *s == wanted) {
-                return Some(value);
-            }
-        }
-    }
-    None
+    // Rules for every language: the language asked for does not matter.
+    let for_any = sections.map(|section| section.map(|(selector, value)| (selector, None, value)));
+    choose_in_language(for_any, code, Language::ENGLISH)
 }
 
 /// A code or class (`404`, `4xx`).
