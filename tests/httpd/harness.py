@@ -7,6 +7,7 @@ sockets so that status lines, headers and bodies are seen byte for byte.
 """
 
 import atexit
+import http.server
 import json
 import os
 import resource
@@ -15,6 +16,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 
 MODULES_DIR = subprocess.run(
@@ -268,6 +270,41 @@ BASE_MODULES = [
 ]
 
 
+class StatusBackend:
+    """A back end on a free 127.0.0.1 port that answers `/.../<code>` with that
+    status (200 for no code), a body of its own and the headers `headers` gives
+    for that code. Stop it with `close()`."""
+
+    BODY = b"back end's own body"
+
+    def __init__(self, headers=None):
+        extra = headers or {}
+        body = self.BODY
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                last = self.path.split("?")[0].strip("/").split("/")[-1]
+                code = int(last) if last.isdigit() else 200
+                self.send_response(code)
+                for name, value in extra.get(code, {}).items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 class Httpd:
     """One apache2 process tree with a generated configuration."""
 
@@ -336,6 +373,12 @@ Timeout 20
     def _load_module(self):
         # Without a module path this is stock httpd (for comparisons).
         return f"LoadModule httpstatus_module {self.module_path}" if self.module_path else ""
+
+    def write_htpasswd(self, user="alice", password="secret"):
+        """ServerRoot/htpasswd with one user, readable by httpd's user."""
+        subprocess.run(["htpasswd", "-cb", self.path("htpasswd"), user, password], check=True,
+                       capture_output=True)
+        os.chmod(self.path("htpasswd"), 0o644)
 
     def cgi_conf(self):
         """Configuration that runs the scripts of ServerRoot/cgi-bin as /cgi-bin/."""

@@ -5,15 +5,13 @@ absence of advice that does not apply.
 Usage: test_causes.py MODULE_SO
 """
 
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 
-from harness import Checks, Httpd, free_port
+from harness import Checks, Httpd, StatusBackend, free_port
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -21,22 +19,6 @@ C = Checks()
 # Words of the advice the line no longer carries, and fields it no longer has.
 ADVICE = ("hint=", "AH00957", "AH01114", "AH01215", "AuthUserFile", "DocumentRoot", "check ",
           "reason=", "class=", "client=", "time_us=")
-
-
-class Backend(http.server.BaseHTTPRequestHandler):
-    """Answers /<code> with that status and a body of its own."""
-
-    def do_GET(self):
-        code = int(self.path.strip("/").split("/")[-1] or 200)
-        body = b"back end's own body"
-        self.send_response(code)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *a):
-        pass
 
 
 def line_for(h, uri, at_least):
@@ -64,15 +46,13 @@ def expect(h, uri, cause, level, facts=(), at_least=1):
 
 
 def causes():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Backend)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    backend = srv.server_address[1]
+    backend_server = StatusBackend()
+    backend = backend_server.port
     dead = free_port()
     h = Httpd(MODULE, modules=["cgid", "rewrite", "proxy", "proxy_http", "auth_basic", "authn_file",
                                "authn_core", "authz_user", "reqtimeout", "autoindex"],
               name="causes", log_level="warn httpstatus:debug")
-    subprocess.run(["htpasswd", "-cb", h.path("htpasswd"), "alice", "secret"], check=True, capture_output=True)
-    os.chmod(h.path("htpasswd"), 0o644)
+    h.write_htpasswd()
     h.write("cgi-bin/own500", "#!/bin/sh\nprintf 'Status: 500\\r\\nContent-Type: text/plain\\r\\n\\r\\nown body\\n'\n", 0o755)
     h.write("cgi-bin/own418", "#!/bin/sh\nprintf 'Status: 418\\r\\nContent-Type: text/plain\\r\\n\\r\\nteapot\\n'\n", 0o755)
     h.write("cgi-bin/crash", "#!/bin/sh\nexit 3\n", 0o755)
@@ -194,7 +174,7 @@ ProxyPass /down/ http://127.0.0.1:{dead}/ retry=0
         C.check("exit signal" not in h.error_log(), "no child crashed")
     finally:
         h.cleanup()
-        srv.shutdown()
+        backend_server.close()
 
 
 def error_documents_keep_the_cause():

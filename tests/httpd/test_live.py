@@ -537,9 +537,8 @@ def auth_proxy_rewrite():
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
     h = Httpd(MODULE, modules=["auth_basic", "authn_file", "authn_core", "authz_user", "rewrite", "proxy", "proxy_http"], name="auth")
-    subprocess.run(["htpasswd", "-cb", h.path("htpasswd"), "alice", "secret"], check=True, capture_output=True)
+    h.write_htpasswd()
     h.write("htdocs/denied/index.html", "<p>never served</p>")
-    os.chmod(h.path("htpasswd"), 0o644)
     dead = __import__("harness").free_port()
     h.extra_conf = f"""
 <Location /secret>
