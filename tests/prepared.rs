@@ -242,3 +242,77 @@ fn logos_and_accents_are_prepared_per_accent_and_filled_with_each_logo() {
     let another_accent = other.with_accent(Accent::from_hex("#1f5fbf").unwrap());
     assert_ne!(Shape::of(&another_accent), Shape::of(&shape));
 }
+
+#[test]
+fn a_page_prepared_for_a_scope_is_filled_with_each_requests_values() {
+    use httpstatus::render::{Accent, Link, Maintenance};
+    let links = [
+        Link {
+            label: b"Status <page>",
+            href: b"https://status.example.com/?a=1&b=2",
+        },
+        Link {
+            label: b"Help",
+            href: b"javascript:alert(1)",
+        },
+    ];
+    let accent = Accent::from_hex("#ffd700").unwrap();
+    let plain_values = FIELDS.map(plain);
+    let hostile_values = FIELDS.map(hostile);
+    // The scope's values, then the request's own (method, path, id, server).
+    let scope = |ctx: Context<'static>, values: &'static [Vec<u8>; 8]| {
+        ctx.with(Field::Home, &values[5])
+            .with(Field::Site, &values[6])
+            .with(Field::Contact, &values[7])
+            .with(Field::Logo, b"/logo.png?a=1&b=2")
+            .with_accent(accent)
+            .with_message(b"Our <b>shop</b> & \"more\".\nCall us.")
+            .with_links(&links)
+    };
+    let plain_values: &'static [Vec<u8>; 8] = Box::leak(Box::new(plain_values));
+    let hostile_values: &'static [Vec<u8>; 8] = Box::leak(Box::new(hostile_values));
+    for code in [404, 403, 500, 503, 418, 599].map(|n| StatusCode::new(n).unwrap()) {
+        for format in FORMATS {
+            for language in [Language::ENGLISH, Language::from_tag("ar").unwrap()] {
+                for details in [false, true] {
+                    let request = |values: &'static [Vec<u8>; 8]| {
+                        scope(context(0b1011, values, language, details), plain_values)
+                    };
+                    let page = Prepared::for_scope(code, format, &request(plain_values)).unwrap();
+                    for ctx in [request(plain_values), request(hostile_values)] {
+                        let mut out = Vec::new();
+                        page.fill(&ctx, &mut out);
+                        assert!(
+                            out == render_to_vec(code, format, &ctx),
+                            "{code} {format:?} {language:?}: scope page and full render differ"
+                        );
+                        // Checked rendering cannot tell the scope: it renders in full.
+                        let mut checked = Vec::new();
+                        page.render(&ctx, &mut checked);
+                        assert_eq!(checked, out);
+                    }
+                }
+            }
+        }
+    }
+    // A maintenance page keeps its message and delay as the request's values.
+    let code = StatusCode::new(503).unwrap();
+    let closed = |message: &'static [u8], retry_after| {
+        scope(
+            context(0b11, plain_values, Language::ENGLISH, false),
+            plain_values,
+        )
+        .with_maintenance(Maintenance {
+            message: Some(message),
+            retry_after: Some(retry_after),
+        })
+    };
+    let page = Prepared::for_scope(code, Format::Html, &closed(b"first", 600)).unwrap();
+    let later = closed(b"second <b>", 90);
+    let mut out = Vec::new();
+    page.fill(&later, &mut out);
+    assert_eq!(out, render_to_vec(code, Format::Html, &later));
+    // What changes a page beyond its values is not prepared for a scope either.
+    let notes = Context::new().with(Field::Notes, b"a note");
+    assert!(Prepared::for_scope(code, Format::Html, &notes).is_none());
+}

@@ -30,6 +30,11 @@ const HOLE_FIELDS: [Field; 9] = [
     Field::Logo,
 ];
 
+/// The values a site's scope fixes (its name, home page, contact and logo): a
+/// document prepared for one scope has them written in, with the operator's
+/// message and links (see [`Prepared::for_scope`]).
+const SCOPE_FIELDS: [Field; 4] = [Field::Home, Field::Site, Field::Contact, Field::Logo];
+
 /// Everything about a context that shapes its document except the values
 /// themselves: contexts of one shape get the same document with other values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,6 +50,9 @@ pub struct Shape {
     message: bool,
     /// The site's accent (a prepared page per accent in use).
     accent: Option<Accent>,
+    /// Prepared for one scope, its values written in: never the shape of a
+    /// context (whose scope values may differ).
+    scope: bool,
 }
 
 impl Shape {
@@ -54,11 +62,18 @@ impl Shape {
     /// Those are rare and rendered directly.
     #[inline]
     pub fn of(ctx: &Context<'_>) -> Option<Shape> {
+        Shape::shaping(ctx, false)
+    }
+
+    /// The shape of `ctx` for [`Shape::of`], or for a document of its scope
+    /// (whose links are written in).
+    #[inline]
+    fn shaping(ctx: &Context<'_>, scope: bool) -> Option<Shape> {
         if ctx.get(Field::Location).is_some()
             || ctx.get(Field::Notes).is_some()
             || !ctx.alternatives().is_empty()
             || ctx.has_reason()
-            || !ctx.links().is_empty()
+            || (!scope && !ctx.links().is_empty())
         {
             return None;
         }
@@ -75,6 +90,7 @@ impl Shape {
             maintenance: ctx.maintenance().map(|m| (m.message.is_some(), m.back())),
             message: ctx.message().is_some(),
             accent: ctx.accent(),
+            scope,
         })
     }
 }
@@ -141,8 +157,32 @@ impl Prepared {
     /// Prepares the document for `code` in `format` for contexts shaped like `ctx`
     /// (its values are not kept). None when `ctx` has no [`Shape`].
     pub fn new(code: StatusCode, format: Format, ctx: &Context<'_>) -> Option<Prepared> {
-        let shape = Shape::of(ctx)?;
-        let mut recorder = Recorder::default();
+        Prepared::recording(code, format, ctx, false)
+    }
+
+    /// Prepares the document for `code` in `format` of `ctx`'s scope: its name,
+    /// home page, contact, logo, message and links are written in as `ctx` has
+    /// them, and only the request's own values (method, path, request id, server,
+    /// date, a maintenance message and delay) are left to [`fill`](Self::fill).
+    /// The caller keeps one such document per scope: nothing in a context tells
+    /// which scope it belongs to, so [`render`](Self::render) renders in full.
+    /// None when `ctx`'s document cannot be prepared (see [`Shape::of`]; links
+    /// are allowed here).
+    pub fn for_scope(code: StatusCode, format: Format, ctx: &Context<'_>) -> Option<Prepared> {
+        Prepared::recording(code, format, ctx, true)
+    }
+
+    fn recording(
+        code: StatusCode,
+        format: Format,
+        ctx: &Context<'_>,
+        scope: bool,
+    ) -> Option<Prepared> {
+        let shape = Shape::shaping(ctx, scope)?;
+        let mut recorder = Recorder {
+            scope,
+            ..Recorder::default()
+        };
         render(code, format, ctx, &mut recorder);
         Some(Prepared {
             text: recorder.text.into_boxed_slice(),
@@ -174,6 +214,14 @@ impl Prepared {
             render(self.code, self.format, ctx, out);
             return;
         }
+        self.fill(ctx, out);
+    }
+
+    /// Writes the document with `ctx`'s values in its holes, trusting that `ctx`
+    /// is of the document's shape (and, for [`for_scope`](Self::for_scope), of its
+    /// scope): a value the document has no hole for is not shown, a hole without
+    /// a value stays empty. [`render`](Self::render) checks first.
+    pub fn fill(&self, ctx: &Context<'_>, out: &mut impl Sink) {
         let mut from = 0;
         for hole in &self.holes {
             out.put(&self.text[from..hole.at]);
@@ -213,6 +261,8 @@ impl Prepared {
 struct Recorder {
     text: Vec<u8>,
     holes: Vec<Hole>,
+    /// Writes the scope's values in rather than leaving holes for them.
+    scope: bool,
 }
 
 impl Sink for Recorder {
@@ -221,6 +271,9 @@ impl Sink for Recorder {
     }
 
     fn hole(&mut self, field: Field, escape: Escape) -> bool {
+        if self.scope && SCOPE_FIELDS.contains(&field) {
+            return false;
+        }
         self.holes.push(Hole {
             at: self.text.len(),
             fill: Fill::Field(field),
@@ -230,6 +283,9 @@ impl Sink for Recorder {
     }
 
     fn message_hole(&mut self, escape: Escape) -> bool {
+        if self.scope {
+            return false;
+        }
         self.holes.push(Hole {
             at: self.text.len(),
             fill: Fill::Message,
