@@ -123,6 +123,10 @@ def variants(module):
         Variant("B", "mod_httpstatus HttpStatusMaintenance, flag file present", module,
                 "HttpStatusMaintenance htdocs/maintenance.flag", files=FLAG_FILE, path="/", status=503,
                 base="A"),
+        # A branded page (site name, home, contact, logo, accent): prepared once
+        # for its scope, so it should cost what (b) costs.
+        Variant("D", "mod_httpstatus HTML 404, branded (site, home, contact, logo, accent)", module,
+                BRANDED),
         Variant("C", "mod_httpstatus, static 200, maintenance flag file absent", module,
                 "HttpStatusMaintenance htdocs/absent.flag", files=STATIC_FILE, path=STATIC_PATH, status=200,
                 base="s"),
@@ -148,6 +152,14 @@ HOSTILE_LANGUAGES = [  # (stock key, module key, shape, header)
     ("m", "n", "12 ranges of 35 bytes", LONG_RANGES),
     ("o", "p", "16 elements of 250 bytes", LONG_ELEMENTS),
 ]
+
+BRANDED = """
+HttpStatusSiteName "Example Shop"
+HttpStatusHome /shop/
+HttpStatusContact mailto:help@example.com
+HttpStatusLogo /img/logo.svg
+HttpStatusAccent #1f7a4d
+"""
 
 STOCK_MAINTENANCE = """
 RewriteEngine On

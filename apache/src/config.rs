@@ -83,6 +83,9 @@ pub(crate) struct DirConfig {
     /// `HttpStatusAccent`: NULL when not configured here; a record of the
     /// configuration pool (None for Off).
     pub(crate) accent: *const Option<Accent>,
+    /// Read in part from an `.htaccess` file: some values live only as long as
+    /// the request that read it, so their addresses name nothing for longer.
+    pub(crate) from_htaccess: bool,
 }
 
 /// A setting of text a section may leave to the enclosing one (NULL), turn
@@ -148,6 +151,7 @@ impl DirConfig {
         links: ptr::null(),
         logo: ptr::null(),
         accent: ptr::null(),
+        from_htaccess: false,
     };
 
     /// The record in a configuration vector, read in place (the default when the
@@ -240,6 +244,29 @@ impl DirConfig {
         links
     }
 
+    /// The addresses that name this scope's page values for as long as the
+    /// configuration is in use (see `documents::Scope::key`), in a fixed order:
+    /// None when some value lives only as long as a request (read from an
+    /// `.htaccess` file) or a list comes from more than two sections.
+    pub(crate) fn page_settings(&self) -> Option<[usize; 9]> {
+        if self.from_htaccess {
+            return None;
+        }
+        let [message, outer_message] = lasting_layers(self.messages)?;
+        let [link, outer_link] = lasting_layers(self.links)?;
+        Some([
+            self.home.addr(),
+            self.site_name.addr(),
+            self.contact.addr(),
+            self.logo.addr(),
+            self.accent.addr(),
+            message,
+            outer_message,
+            link,
+            outer_link,
+        ])
+    }
+
     /// The scope's maintenance setting, unless it is `Off` (or unset).
     pub(crate) fn maintenance(&self) -> Option<Maintenance> {
         // SAFETY: NULL or a setting of this module in the configuration pool,
@@ -322,6 +349,25 @@ impl DirConfig {
         let template = unsafe { chosen.as_ref() }?;
         Some((template, configured.or(template.language())))
     }
+}
+
+/// What names a chain of layers for the configuration's life: the addresses of
+/// its sections' own entries, innermost first, 0 where there are fewer than
+/// two (the chain itself may be a copy a merge made for one request; the
+/// entries never are). None for a chain of more than two.
+fn lasting_layers<T>(chain: *const Layer<T>) -> Option<[usize; 2]> {
+    let mut named = [0; 2];
+    let mut next = chain;
+    for slot in &mut named {
+        // SAFETY: NULL or a layer of this module, live with the configuration
+        // (or with the request whose merge made it).
+        let Some(layer) = (unsafe { next.as_ref() }) else {
+            break;
+        };
+        *slot = layer.nodes.addr();
+        next = layer.outer;
+    }
+    next.is_null().then_some(named)
 }
 
 /// The entries one section configured for a list-valued directive (templates,
@@ -468,21 +514,6 @@ impl ServerConfig {
         unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
             .copied()
             .unwrap_or(ServerConfig::EMPTY)
-    }
-
-    /// Does the configuration in a server's vector set a phrase for `code`? Asked
-    /// for every response, so it reads the record in place rather than copying it.
-    ///
-    /// # Safety
-    /// `vector` must be a live server configuration vector of this process.
-    pub(crate) unsafe fn has_reason_line(
-        vector: *mut sys::ap_conf_vector_t,
-        code: StatusCode,
-    ) -> bool {
-        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
-        // ServerConfig made by create_server_config or merge_server_config.
-        unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
-            .is_some_and(|config| config.reason_line(code).is_some())
     }
 
     /// Is maintenance decided only after the URL is mapped, for the virtual host
@@ -660,6 +691,7 @@ pub(crate) unsafe extern "C" fn merge_dir_config(
             links: unsafe { chain_layers(pool, add.links, base.links) },
             logo: inner_or_outer(add.logo, base.logo),
             accent: inner_or_outer(add.accent, base.accent),
+            from_htaccess: add.from_htaccess || base.from_htaccess,
         };
         // SAFETY: `pool` is the merge pool.
         unsafe { pool_new(pool, merged) }.cast()
@@ -770,6 +802,22 @@ pub(crate) unsafe extern "C" fn merge_server_config(
 /// # Safety
 /// `server` must be httpd's live list of servers; the handles registered for this
 /// load; `attach` made for the same list.
+/// The settings of every server in the list starting at `server`, in order.
+///
+/// # Safety
+/// `server` must be NULL or the head of httpd's live list of servers.
+pub(crate) unsafe fn server_configs(server: *const sys::server_rec) -> Vec<ServerConfig> {
+    let mut configs = Vec::new();
+    let mut s = server;
+    // SAFETY: a live list of servers (caller's duty).
+    while let Some(srv) = unsafe { s.as_ref() } {
+        // SAFETY: each server's module_config is its live vector.
+        configs.push(unsafe { ServerConfig::of_vector(srv.module_config) });
+        s = srv.next;
+    }
+    configs
+}
+
 pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
     page_filter: *mut sys::ap_filter_rec_t,

@@ -322,6 +322,9 @@ unsafe fn directive(
         // SAFETY: httpd's command and our record for the section, not otherwise
         // borrowed while the directive is read (caller's duty).
         let (cmd, config) = unsafe { (&mut *cmd, &mut *dir_config.cast::<DirConfig>()) };
+        // httpd reads an `.htaccess` file into the request's pool, which is then
+        // also the command's temporary pool (as ap_check_cmd_context tells it).
+        config.from_htaccess |= cmd.pool == cmd.temp_pool;
         let mut reading = Reading { cmd };
         match run(&mut reading, config) {
             Ok(()) => ptr::null(),

@@ -5,17 +5,18 @@
 
 use core::ffi::{CStr, c_char, c_int};
 use core::ptr;
+use core::sync::atomic::{AtomicU32, Ordering};
 
 use httpstatus::lang::{Language, negotiate_language};
-use httpstatus::render::{Shaped, Sink, negotiate, render};
+use httpstatus::render::{Link, Prepared, Shaped, Sink, negotiate, render};
 use httpstatus::{Class, Context, Field, Format, StatusCode, Template};
 use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
-use mod_httpstatus_logic::prepared::prepared;
+use mod_httpstatus_logic::prepared::{ScopeKey, prepared, scope_page};
 use mod_httpstatus_logic::vary::vary;
 
 use crate::buffer::BucketBuffer;
-use crate::config::Setting;
+use crate::config::{DirConfig, Setting};
 use crate::diagnostics::line_enabled;
 use crate::glue::{Hook, LogTo, guard};
 use crate::maintenance::PageNotice;
@@ -121,6 +122,13 @@ unsafe extern "C" fn page_filter(
     f: *mut sys::ap_filter_t,
     bb: *mut sys::apr_bucket_brigade,
 ) -> sys::apr_status_t {
+    // SAFETY: the live filter httpd passed us; its context is ours (NULL until
+    // the document went out, see httpstatus_shim_replace_body).
+    if unsafe { !(*f).ctx.is_null() } {
+        // After the document: the response has ended, nothing is ours to drop.
+        // SAFETY: the next filter and the brigade httpd passed us.
+        return unsafe { sys::ap_pass_brigade((*f).next, bb.cast()) };
+    }
     // SAFETY: the brigade httpd passed us.
     if unsafe { sys::httpstatus_shim_has_eos(bb) } == 0 {
         // Part of the canned page: drop it, ours follows with the EOS.
@@ -169,14 +177,21 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     // Before any handler writes: the Retry-After and Cache-Control rules' filter,
     // where the scope sets one.
     add_if_configured(r);
-    let first = r.is_original();
-    let ours = r.handler_is(HANDLER);
-    let metrics = !ours && r.handler_is(crate::metrics::HANDLER);
-    if first && !ours && !metrics {
+    if r.is_original() && !r.handler_is(HANDLER) && !r.handler_is(crate::metrics::HANDLER) {
         // Nearly every request: decided by loads and comparisons, which cannot
         // panic, so without a panic guard.
         return sys::DECLINED;
     }
+    handle(raw, r)
+}
+
+/// The rest of `handler`, for the module's own handlers and error documents:
+/// a call of its own, so that every other request's path saves no registers.
+#[inline(never)]
+fn handle(raw: *mut sys::request_rec, r: Request<'_>) -> c_int {
+    let first = r.is_original();
+    let ours = r.handler_is(HANDLER);
+    let metrics = !ours && r.handler_is(crate::metrics::HANDLER);
     let internal_error = sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
     guard(Hook::Handler, LogTo::Request(raw), internal_error, || {
         #[cfg(feature = "fault-injection")]
@@ -227,6 +242,16 @@ fn keep_error_document_on_this_protocol(r: Request<'_>) {
     }
 }
 
+/// The configuration this process serves, counted up at each load: scope pages
+/// name configuration values by address, and a new configuration may reuse an
+/// old one's addresses.
+static CONFIGURATION: AtomicU32 = AtomicU32::new(0);
+
+/// Called from `post_config`: a new configuration is in force.
+pub(crate) fn new_configuration() {
+    CONFIGURATION.fetch_add(1, Ordering::Relaxed);
+}
+
 /// Negotiates, renders and sends the document for `code` on `r`, describing the
 /// request `about` (the original request when r is an error document; r itself
 /// otherwise). `emit` gets the body as bucket-allocator memory it must take over
@@ -272,49 +297,12 @@ pub(crate) fn send_document(
     if r.header_only() || !code.body_allowed() {
         return emit(ptr::null_mut(), 0);
     }
+    // First what this request alone shows; the scope's values follow only when
+    // no page prepared for the scope can be filled in.
     let mut ctx = Context::new()
         .with_details(dir.details())
         .with_language(language);
-    let maintenance = PageNotice::of(about);
-    if let Some(notice) = &maintenance {
-        ctx = ctx.with_maintenance(notice.page());
-    }
-    // A configured phrase shows in the document as on the status line.
-    if let Some(phrase) = configured_phrase(&r.server_config(), code) {
-        ctx = ctx.with_reason(phrase);
-    }
     ctx.set(Field::Method, method);
-    ctx.set(Field::Home, dir.home());
-    ctx.set(Field::Site, dir.site_name().or(about.server_name()));
-    ctx.set(Field::Logo, dir.logo());
-    if let Some(accent) = dir.accent() {
-        ctx = ctx.with_accent(accent);
-    }
-    // The signature httpd's own pages end with, where ServerSignature asks.
-    let signature = about.server_signature();
-    if signature.is_some() {
-        ctx.set(Field::Server, Some(r.signature_text().to_bytes()));
-    }
-    let contact = match dir.contact() {
-        Setting::Set(contact) => Some(contact),
-        Setting::Off => None,
-        // As stock httpd: ServerAdmin on a 5xx page, or on every page with
-        // `ServerSignature EMail`.
-        Setting::Unset if signature == Some(true) || code.class() == Class::ServerError => {
-            about.server_admin().map(|admin| admin_link(r, admin))
-        }
-        Setting::Unset => None,
-    };
-    ctx.set(Field::Contact, contact);
-    if let Some(message) = dir.message(code, language) {
-        ctx = ctx.with_message(message);
-    }
-    let links = dir.links();
-    ctx = ctx.with_links(&links);
-    // Templates may show the date; the built-in documents do not.
-    if template.is_some() {
-        ctx.set(Field::Date, Some(r.date_text().to_bytes()));
-    }
     ctx.set(Field::Path, about.uri());
     // An id only an operator can look up: mod_unique_id's, or the one this
     // request's diagnostic line will carry.
@@ -324,28 +312,165 @@ pub(crate) fn send_document(
             .flatten()
     });
     ctx.set(Field::RequestId, id.map(CStr::to_bytes));
-    // What other modules told httpd to show with this error.
-    let carried = Carried::look_up(code, |key| about.note(key));
-    ctx.set(Field::Notes, carried.text());
-    let alternatives = carried.alternatives();
-    ctx = ctx.with_alternatives(&alternatives);
+    // The signature httpd's own pages end with, where ServerSignature asks.
+    let signature = about.server_signature();
+    if signature.is_some() {
+        ctx.set(Field::Server, Some(r.signature_text().to_bytes()));
+    }
+    // Templates may show the date; the built-in documents do not.
+    if template.is_some() {
+        ctx.set(Field::Date, Some(r.date_text().to_bytes()));
+    }
+    let maintenance = PageNotice::of(about);
+    if let Some(notice) = &maintenance {
+        ctx = ctx.with_maintenance(notice.page());
+    }
+    // A configured phrase shows in the document as on the status line.
+    let phrase = configured_phrase(&r.server_config(), code);
+    if let Some(phrase) = phrase {
+        ctx = ctx.with_reason(phrase);
+    }
+    // What other modules told httpd to show with this error (for most codes,
+    // nothing can be).
+    let carried = Carried::possible(code).then(|| Carried::look_up(code, |key| about.note(key)));
+    ctx.set(Field::Notes, carried.as_ref().and_then(Carried::text));
+    let alternatives = carried
+        .as_ref()
+        .map_or_else(Vec::new, Carried::alternatives);
+    if !alternatives.is_empty() {
+        ctx = ctx.with_alternatives(&alternatives);
+    }
     if code.class() == Class::Redirection {
         ctx.set(Field::Location, r.header_out(c"Location"));
     }
+    let scope = Scope {
+        r,
+        about,
+        dir,
+        code,
+        language,
+        signature,
+    };
     let alloc = r.bucket_alloc();
+    // Nearly every error: the scope's page, prepared once, with this request's
+    // values filled in.
+    let plain = template.is_none()
+        && phrase.is_none()
+        && ctx.get(Field::Notes).is_none()
+        && alternatives.is_empty()
+        && ctx.get(Field::Location).is_none();
+    let page = plain.then(|| scope.key(&ctx)).flatten().and_then(|key| {
+        scope_page(code, format, key, || {
+            let links = dir.links();
+            Prepared::for_scope(code, format, &scope.fill(ctx, &links))
+        })
+    });
+    if let Some(page) = page {
+        let (body, len) = write_body(alloc, |out| page.fill(&ctx, out));
+        return emit(body, len);
+    }
+    let links = dir.links();
+    let ctx = scope.fill(ctx, &links);
+    let (body, len) = write_body(alloc, |out| {
+        write_document(template, code, format, &ctx, out)
+    });
+    emit(body, len)
+}
+
+/// Renders with `write` into memory of `alloc`, a connection's bucket
+/// allocator, and hands the memory over with its length.
+fn write_body(
+    alloc: *mut sys::apr_bucket_alloc_t,
+    write: impl Fn(&mut BucketBuffer),
+) -> (*mut c_char, usize) {
     // SAFETY: a live connection's bucket allocator.
     let mut body = unsafe { BucketBuffer::new(alloc, FIRST_BUFFER) };
-    write_document(template, code, format, &ctx, &mut body);
+    write(&mut body);
     let needed = body.needed();
     if needed > FIRST_BUFFER {
         // Rare: a large template. Render again into memory of the exact size.
         // SAFETY: the same live connection's bucket allocator.
         body = unsafe { BucketBuffer::new(alloc, needed) };
-        write_document(template, code, format, &ctx, &mut body);
+        write(&mut body);
     }
     // Only the written (initialized) bytes are ever handed on.
-    let (data, len) = body.into_raw();
-    emit(data, len)
+    body.into_raw()
+}
+
+/// Where a document is sent from: what fills the values a scope fixes (the
+/// site's name, home page, contact, logo, accent, message and links).
+struct Scope<'a> {
+    r: Request<'a>,
+    about: Request<'a>,
+    dir: &'a DirConfig,
+    code: StatusCode,
+    language: Language,
+    /// `ServerSignature` (see `Request::server_signature`).
+    signature: Option<bool>,
+}
+
+impl<'a> Scope<'a> {
+    /// `ctx` with the scope's values.
+    fn fill(&self, mut ctx: Context<'a>, links: &'a [Link<'a>]) -> Context<'a> {
+        let Scope {
+            r,
+            about,
+            dir,
+            code,
+            language,
+            signature,
+        } = *self;
+        ctx.set(Field::Home, dir.home());
+        ctx.set(Field::Site, dir.site_name().or(about.server_name()));
+        ctx.set(Field::Logo, dir.logo());
+        if let Some(accent) = dir.accent() {
+            ctx = ctx.with_accent(accent);
+        }
+        let contact = match dir.contact() {
+            Setting::Set(contact) => Some(contact),
+            Setting::Off => None,
+            // As stock httpd: ServerAdmin on a 5xx page, or on every page with
+            // `ServerSignature EMail`.
+            Setting::Unset if signature == Some(true) || code.class() == Class::ServerError => {
+                about.server_admin().map(|admin| admin_link(r, admin))
+            }
+            Setting::Unset => None,
+        };
+        ctx.set(Field::Contact, contact);
+        if let Some(message) = dir.message(code, language) {
+            ctx = ctx.with_message(message);
+        }
+        ctx.with_links(links)
+    }
+
+    /// What tells this scope's page apart from every other one's: the addresses
+    /// of the configuration values `fill` reads (see `ScopeKey`), the switches,
+    /// and which of the request's own values `ctx` shows. None when some value
+    /// has no lasting address (see `DirConfig::page_settings`).
+    fn key(&self, ctx: &Context<'_>) -> Option<ScopeKey> {
+        let settings = self.dir.page_settings()?;
+        let shows = |field| u32::from(ctx.get(field).is_some());
+        let flags = u32::from(ctx.details)
+            | u32::from(self.signature.is_some()) << 1
+            | u32::from(self.signature == Some(true)) << 2
+            | shows(Field::Method) << 3
+            | shows(Field::Path) << 4
+            | shows(Field::RequestId) << 5
+            | ctx.maintenance().map_or(0, |closed| {
+                // A maintenance page: with the operator's message or not, and
+                // which sentence says when the site is back.
+                1 << 6
+                    | u32::from(closed.message.is_some()) << 7
+                    | closed.back().map_or(0, |back| u32::from(back as u8) + 1) << 8
+            });
+        Some(ScopeKey {
+            generation: CONFIGURATION.load(Ordering::Relaxed),
+            language: self.language,
+            flags,
+            settings,
+            host: self.about.server().addr(),
+        })
+    }
 }
 
 /// `ServerAdmin` as a link: an address becomes a `mailto:` link, a URL stays.

@@ -83,16 +83,35 @@ unsafe extern "C" fn status_line_filter(
     let Some(&httpd_filter) = HTTPD_HEADER_FILTER.get() else {
         return sys::APR_EGENERAL as sys::apr_status_t;
     };
-    // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
-    let pass_on = || unsafe { httpd_filter(f, bb) };
     // SAFETY: httpd passes a live filter whose request outlives the call and is
     // covered by no Rust reference.
     let raw = unsafe { (*f).r };
     // SAFETY: as just said.
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
-        return pass_on();
+        // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
+        return unsafe { httpd_filter(f, bb) };
     };
-    if httpd_line_is_ours(r) || !r.dir_config().enabled() {
+    if httpd_line_is_ours(r) {
+        // Nearly every response: loads and comparisons, nothing that can panic.
+        // SAFETY: as above.
+        return unsafe { httpd_filter(f, bb) };
+    }
+    fix_and_pass_on(f, bb, raw, r, httpd_filter)
+}
+
+/// The rest of `status_line_filter`, for a line to fix: a call of its own, so
+/// that every other response's path saves no registers.
+#[inline(never)]
+fn fix_and_pass_on(
+    f: *mut sys::ap_filter_t,
+    bb: *mut sys::apr_bucket_brigade,
+    raw: *mut sys::request_rec,
+    r: Request<'_>,
+    httpd_filter: HeaderFilter,
+) -> sys::apr_status_t {
+    // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
+    let pass_on = || unsafe { httpd_filter(f, bb) };
+    if !r.dir_config().enabled() {
         return pass_on();
     }
     let interim = guard(Hook::HeaderFilter, LogTo::Request(raw), None, || {

@@ -115,6 +115,13 @@ fn decide(r: Request<'_>, mapped: bool) -> c_int {
         }
         Some(Maintenance::On) => {}
     }
+    refuse_guarded(r, dir)
+}
+
+/// The rest of `decide`, under the panic guard: a call of its own, so that
+/// every request let through at once saves no registers.
+#[inline(never)]
+fn refuse_guarded(r: Request<'_>, dir: &DirConfig) -> c_int {
     guard(
         Hook::Maintenance,
         LogTo::Request(r.raw()),

@@ -7,7 +7,7 @@ use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{AtomicBool, Ordering};
 
-use httpstatus::{StatusCode, Text};
+use httpstatus::Text;
 use mod_httpstatus_logic::causes::FileState;
 use mod_httpstatus_logic::mark::{Answer, Mark, Reached};
 
@@ -253,7 +253,9 @@ impl<'a> Request<'a> {
     pub(crate) fn arrival_second(self) -> i64 {
         // SAFETY: a plain field read.
         let microseconds = unsafe { (*self.raw()).request_time };
-        microseconds.div_euclid(1_000_000)
+        // Never before the epoch: divided unsigned, which is cheaper (asked by
+        // every request where maintenance is configured).
+        (microseconds.max(0) as u64 / 1_000_000) as i64
     }
 
     /// A variable of the request's environment.
@@ -452,12 +454,6 @@ impl<'a> Request<'a> {
         unsafe { sys::ap_rwrite(bytes.as_ptr().cast(), len, self.raw()) };
     }
 
-    /// Does the request's virtual host set a phrase for `code` (HttpStatusReason)?
-    pub(crate) fn has_reason_line(self, code: StatusCode) -> bool {
-        // SAFETY: r->server is always set; its module_config is its vector.
-        unsafe { ServerConfig::has_reason_line((*(*self.raw()).server).module_config, code) }
-    }
-
     /// The virtual host serving the request.
     pub(crate) fn server(self) -> *const sys::server_rec {
         // SAFETY: a plain field read.
@@ -634,7 +630,9 @@ impl<'a> Request<'a> {
 
     /// Records how far the request got, keeping what was answered.
     pub(crate) fn set_reached(self, reached: Reached) {
-        self.set_mark(self.mark().reaching(reached));
+        // SAFETY: as in mark(): our slot holds the mark's byte as an address.
+        let kept = unsafe { module_config((*self.raw()).request_config) }.addr() as u8;
+        self.set_mark(Mark::reaching_in(kept, reached));
     }
 
     /// What the request's file name showed when httpd mapped it (no `stat` here:

@@ -49,11 +49,12 @@ static void append_body(apr_bucket_brigade *bb, char *data, apr_size_t len,
 apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
                                           char *data, apr_size_t len)
 {
-    ap_filter_t *next = f->next;
     apr_brigade_cleanup(bb);
     append_body(bb, data, len, f->c->bucket_alloc);
-    ap_remove_output_filter(f);
-    return ap_pass_brigade(next, bb);
+    /* Marked done rather than removed: the response ends with this brigade, and
+     * the filter would only pass on anything after it. */
+    f->ctx = f;
+    return ap_pass_brigade(f->next, bb);
 }
 
 void httpstatus_shim_set_body(request_rec *r, apr_bucket_brigade *bb, char *data,

@@ -35,8 +35,8 @@ void httpstatus_shim_log_server(const server_rec *s, int level, const char *msg)
 /* Does the brigade end the response (hold an EOS bucket)? */
 int httpstatus_shim_has_eos(apr_bucket_brigade *bb);
 
-/* Replaces everything in bb with `len` bytes of data and EOS, removes filter f
- * and passes the brigade on. `data` is NULL or memory from apr_bucket_alloc that
+/* Replaces everything in bb with `len` bytes of data and EOS, marks filter f done
+ * (a non-NULL f->ctx) and passes the brigade on. `data` is NULL or memory from apr_bucket_alloc that
  * the brigade takes over (a heap bucket: nothing is copied, even when kept). */
 apr_status_t httpstatus_shim_replace_body(ap_filter_t *f, apr_bucket_brigade *bb,
                                           char *data, apr_size_t len);

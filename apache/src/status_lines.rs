@@ -2,12 +2,13 @@
 //! or the registry's (decided by `mod_httpstatus_logic::status_line`).
 
 use core::ffi::{CStr, c_int};
+use core::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use httpstatus::StatusCode;
 use mod_httpstatus_logic::status_line::{
-    HttpdLine, HttpdLines, LineSource, interim_would_end_response, shown_phrase,
-    unconfigured_source,
+    HttpdLine, HttpdLines, LineSource, UntouchedLines, interim_would_end_response, shown_phrase,
+    unconfigured_source, untouched_in,
 };
 
 use crate::config::ServerConfig;
@@ -31,6 +32,25 @@ pub(crate) fn learn_httpd_status_lines() {
             (!line.is_null()).then(|| unsafe { CStr::from_ptr(line) })
         })
     });
+}
+
+/// This configuration's `UntouchedLines`, learned in post_config before any
+/// child exists (children inherit them); none until then.
+static UNTOUCHED: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+
+/// Learns which status lines httpd writes right by itself under this
+/// configuration, whose virtual hosts' settings are `servers` (from post_config,
+/// after `learn_httpd_status_lines`).
+pub(crate) fn learn_untouched_lines(servers: &[ServerConfig]) {
+    let Some(lines) = HTTPD_LINES.get() else {
+        return;
+    };
+    let untouched = UntouchedLines::learn(lines, |code| {
+        servers.iter().any(|s| s.reason_line(code).is_some())
+    });
+    for (word, value) in UNTOUCHED.iter().zip(untouched.0) {
+        word.store(value, Ordering::Relaxed);
+    }
 }
 
 fn httpd_line(code: StatusCode) -> HttpdLine {
@@ -93,11 +113,12 @@ pub(crate) fn fix_status_line(r: Request<'_>) -> bool {
 /// Kept to a few loads, as the answer is nearly always yes, and free of anything
 /// that can panic (no indexing, no allocation), so it needs no panic guard.
 pub(crate) fn httpd_line_is_ours(r: Request<'_>) -> bool {
-    if r.has_status_line() || r.status() < 200 {
+    if r.has_status_line() {
         return false;
     }
-    let Some(code) = StatusCode::from_int(r.status()) else {
-        return false;
-    };
-    httpd_line(code).same_as_registry && !r.has_reason_line(code)
+    untouched_in(r.status(), |i| {
+        UNTOUCHED
+            .get(i)
+            .map_or(0, |word| word.load(Ordering::Relaxed))
+    })
 }

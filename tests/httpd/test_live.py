@@ -377,6 +377,78 @@ Redirect 500 /r500
             C.check(not ok and says in out, f"refused: {line}", out)
 
 
+def each_scope_its_own_page():
+    C.begin("pages prepared once per scope: every scope keeps its own values")
+    conf = """HttpStatusMessage 404 "Server-wide note."
+HttpStatusLink "Status" https://status.example.com/
+<Location /two/>
+    HttpStatusMessage 404 "Second note."
+    HttpStatusLink "Help" /help/
+</Location>
+<Location /two/three/>
+    HttpStatusLink "Shop" /shop/
+</Location>
+<Location /named/>
+    HttpStatusSiteName "Named Site"
+</Location>
+<Directory {root}/htdocs/a>
+    AllowOverride All
+</Directory>
+<Directory {root}/htdocs/b>
+    AllowOverride All
+</Directory>
+<VirtualHost 127.0.0.1:{port}>
+    ServerName localhost
+</VirtualHost>
+<VirtualHost 127.0.0.1:{port}>
+    ServerName other.example
+</VirtualHost>
+"""
+    # One child serving one connection: each request's memory is the last one's.
+    h = Httpd(MODULE, "", mpm="prefork")
+    h.extra_conf = "StartServers 1\nMinSpareServers 1\nMaxSpareServers 1\n" + conf.format(root=h.root, port=h.port)
+    # Values read from .htaccess files live in each request's own memory: two
+    # directories, read turn about, must never show each other's values.
+    # Values of the same length, read the same way, likely at the same address.
+    h.write("htdocs/a/.htaccess", 'HttpStatusSiteName "Alpha Site"\nHttpStatusHome /alpha/\n')
+    h.write("htdocs/b/.htaccess", 'HttpStatusSiteName "Bravo Site"\nHttpStatusHome /bravo/\n')
+    expected = {
+        "/a/missing": [b'<p class="site">Alpha Site</p>', b'<a href="/alpha/">'],
+        "/b/missing": [b'<p class="site">Bravo Site</p>', b'<a href="/bravo/">'],
+        "/named/missing": [b'<p class="site">Named Site</p>', b"Server-wide note."],
+        # Lists merged from two sections are made again for every request.
+        "/two/missing": [b"Second note.", b'<a href="/help/">Help</a>', b'<a href="https://status.example.com/">'],
+        # Three sections' links: rendered in full.
+        "/two/three/missing": [b"Second note.", b'<a href="/help/">Help</a>', b'<a href="/shop/">Shop</a>'],
+        "/missing": [b'<p class="site">localhost</p>', b"Server-wide note.", b'<a href="/">'],
+    }
+    unexpected = {
+        "/a/missing": [b"Bravo", b"/bravo/"],
+        "/b/missing": [b"Alpha", b"/alpha/"],
+        "/named/missing": [b"Second note."],
+        "/two/missing": [b"Server-wide note.", b'href="/shop/"'],
+        "/two/three/missing": [b"Server-wide note."],
+        "/missing": [b"Second note.", b'href="/help/"', b"Named Site"],
+    }
+    with h:
+        client = h.client()
+        seen = {}
+        for _ in range(3):
+            for path in expected:
+                # Each line's request id is on its page (LogLevel httpstatus:info).
+                page = re.sub(rb"<dd>[^<]*</dd>\n</dl>", b"</dl>", client.get(path).body)
+                seen.setdefault(path, set()).add(page)
+        for path, bodies in seen.items():
+            C.equal(len(bodies), 1, f"{path}: the same page every time")
+            page = bodies.pop()
+            C.check(all(part in page for part in expected[path]), f"{path}: its own values", page[-900:])
+            C.check(not any(part in page for part in unexpected[path]), f"{path}: no other scope's values",
+                    page[-900:])
+        # Another virtual host, same code and language: its own name.
+        r = client.get("/missing", {"Host": "other.example"})
+        C.check(b'<p class="site">other.example</p>' in r.body, "another virtual host: its ServerName", r.body[-900:])
+
+
 def details_default():
     C.begin("defaults: pages for visitors (details off, a home link), Vary: Accept")
     conf = """<Location /shop/>
@@ -783,7 +855,8 @@ def main():
     tests = [
         every_error_code, informational_and_success_through_error_path, cgi_statuses, early_errors,
         error_document_handler, templates_and_overrides, details_default, logging_and_escaping,
-        headers_beside_others, hostile_paths_in_pages, site_name_contact_and_signature, hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
+        headers_beside_others, hostile_paths_in_pages, site_name_contact_and_signature, each_scope_its_own_page,
+        hostile_requests_and_faults, auth_proxy_rewrite, missing_file_hints, bad_directives, http2, mpms,
         graceful_restarts,
     ]
     return C.run(tests)

@@ -173,7 +173,14 @@ impl Mark {
 
     /// The same mark, having reached `reached`.
     pub const fn reaching(self, reached: Reached) -> Mark {
-        Mark((self.0 & !REACHED_BITS) | reached as u8)
+        Mark::reaching_in(self.0, reached)
+    }
+
+    /// [`reaching`](Self::reaching) on a kept byte as it is, without reading
+    /// it as a mark first: every request's handler phase sets it, and the rest
+    /// of the byte is checked whenever it is read (see [`from_bits`](Self::from_bits)).
+    pub const fn reaching_in(bits: u8, reached: Reached) -> Mark {
+        Mark((bits & !REACHED_BITS) | reached as u8)
     }
 
     /// The same mark, saying whether a status line was set when httpd's error path
@@ -242,6 +249,18 @@ mod tests {
         for bits in 0..=u8::MAX {
             let m = Mark::from_bits(bits);
             assert_eq!(Mark::from_bits(m.bits()), m);
+        }
+    }
+
+    #[test]
+    fn reaching_a_kept_byte_changes_the_reach_alone() {
+        for bits in 0..=u8::MAX {
+            let reached = Mark::reaching_in(bits, Reached::Handler);
+            assert_eq!(reached.reached(), Reached::Handler);
+            assert_eq!(
+                Mark::from_bits(reached.bits()),
+                Mark::from_bits(bits).reaching(Reached::Handler)
+            );
         }
     }
 

@@ -53,21 +53,28 @@ impl Carried {
     /// As [`Carried::read`], asking `note` for each note's value, and only for
     /// those `code` shows.
     pub fn look_up<'a>(code: StatusCode, note: impl Fn(&CStr) -> Option<&'a [u8]>) -> Carried {
-        let shows_error_notes = match code.as_u16() {
-            400 | 403 | 411 | 414 | 417 | 451 | 501 | 502 => true,
-            500 => note(VERBOSE_ERROR_TO) == Some(b"*"),
-            _ => false,
+        let shown = Shown::for_code(code);
+        let shows_error_notes = match shown {
+            Shown::ErrorNotes => true,
+            Shown::ErrorNotesIfVerbose => note(VERBOSE_ERROR_TO) == Some(b"*"),
+            Shown::Alternatives | Shown::Nothing => false,
         };
         let text = shows_error_notes
             .then(|| note(ERROR_NOTES))
             .flatten()
             .map(html_to_text)
             .filter(|t| !t.is_empty());
-        let alternatives = match code.as_u16() {
-            300 | 406 => note(VARIANT_LIST).map_or_else(Vec::new, links),
+        let alternatives = match shown {
+            Shown::Alternatives => note(VARIANT_LIST).map_or_else(Vec::new, links),
             _ => Vec::new(),
         };
         Carried { text, alternatives }
+    }
+
+    /// Can a document for `code` carry anything at all? Most cannot (a 404
+    /// among them), and need not look up a note.
+    pub fn possible(code: StatusCode) -> bool {
+        Shown::for_code(code) != Shown::Nothing
     }
 
     /// The error notes as plain text.
@@ -77,10 +84,36 @@ impl Carried {
 
     /// The alternatives, borrowing from self.
     pub fn alternatives(&self) -> Vec<Alternative<'_>> {
+        // Nearly always none: no iterator, nothing to collect.
+        if self.alternatives.is_empty() {
+            return Vec::new();
+        }
         self.alternatives
             .iter()
             .map(|(href, note)| Alternative { href, note })
             .collect()
+    }
+}
+
+/// What httpd's own page for a code shows of the notes other modules leave.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Nothing,
+    ErrorNotes,
+    /// The error notes, when `verbose-error-to` is `*`.
+    ErrorNotesIfVerbose,
+    /// The variant list's links.
+    Alternatives,
+}
+
+impl Shown {
+    fn for_code(code: StatusCode) -> Shown {
+        match code.as_u16() {
+            400 | 403 | 411 | 414 | 417 | 451 | 501 | 502 => Shown::ErrorNotes,
+            500 => Shown::ErrorNotesIfVerbose,
+            300 | 406 => Shown::Alternatives,
+            _ => Shown::Nothing,
+        }
     }
 }
 
@@ -501,6 +534,26 @@ mod tests {
                 prop_assert!(!href.is_empty());
             }
             let _ = html_to_text(&html);
+        }
+    }
+
+    #[test]
+    fn codes_that_carry_nothing_look_up_no_note() {
+        for code in StatusCode::all() {
+            let asked = core::cell::Cell::new(0);
+            let carried = Carried::look_up(code, |note| {
+                asked.set(asked.get() + 1);
+                if note == VERBOSE_ERROR_TO {
+                    Some(&b"*"[..])
+                } else {
+                    Some(&b"<a href=\"/x\">x</a> note"[..])
+                }
+            });
+            let shows = carried.text().is_some() || !carried.alternatives().is_empty();
+            assert_eq!(Carried::possible(code), shows, "{code}");
+            if !Carried::possible(code) {
+                assert_eq!(asked.get(), 0, "{code}");
+            }
         }
     }
 }

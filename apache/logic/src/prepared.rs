@@ -1,13 +1,15 @@
 //! The built-in documents this process has prepared: each rendered once (see
 //! `httpstatus::render::Prepared`), then only filled in with a request's values.
-//! What is kept depends on the registry and the catalogues alone, never on the
-//! configuration, so it is immutable and lives as long as the process.
+//! Documents kept by shape depend on the registry and the catalogues alone;
+//! documents kept by scope also on the configuration values their key names.
+//! Either kind is immutable once made and lives as long as the process.
 
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock};
 
+use httpstatus::lang::Language;
 use httpstatus::registry::CODE_COUNT;
-use httpstatus::render::{Prepared, Shaped};
+use httpstatus::render::{Prepared, Shape, Shaped};
 use httpstatus::{Format, StatusCode};
 
 /// At most this many documents per process (2 to 3 KB each). A client can ask
@@ -17,21 +19,77 @@ const MAX_DOCUMENTS: usize = 1024;
 
 const FORMATS: usize = 3;
 
-/// The documents of one code and format: the first shape prepared (usually the
-/// only one a server sees), found with a single atomic load, and any others
-/// (one per further language in use) behind a lock.
-struct Slot {
-    first: OnceLock<&'static Prepared>,
-    more: RwLock<Vec<&'static Prepared>>,
+/// The documents of one code and format, each found by its key: the first one
+/// prepared (usually the only one a server sees) with a single atomic load, any
+/// others (one per further language or scope in use) behind a lock.
+struct Slot<K> {
+    first: OnceLock<(K, &'static Prepared)>,
+    more: RwLock<Vec<(K, &'static Prepared)>>,
 }
 
-static SLOTS: [Slot; CODE_COUNT * FORMATS] = [const {
-    Slot {
-        first: OnceLock::new(),
-        more: RwLock::new(Vec::new()),
+impl<K: Copy + PartialEq> Slot<K> {
+    const fn empty() -> Slot<K> {
+        Slot {
+            first: OnceLock::new(),
+            more: RwLock::new(Vec::new()),
+        }
     }
-}; CODE_COUNT * FORMATS];
 
+    /// The document kept under `key`, prepared by `make` on first use. None
+    /// when `make` gives none or the bound is reached: the caller renders in full.
+    fn find_or_prepare(
+        &self,
+        key: K,
+        make: impl FnOnce() -> Option<Prepared>,
+    ) -> Option<&'static Prepared> {
+        let first = self.first.get().copied();
+        if let Some((_, found)) = first.filter(|(k, _)| *k == key) {
+            return Some(found);
+        }
+        let find = |documents: &[(K, &'static Prepared)]| {
+            documents
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, found)| found)
+        };
+        if first.is_some() {
+            if let Some(found) = find(&self.more.read().ok()?) {
+                return Some(found);
+            }
+        }
+        // Prepared under the slot's write lock, so two threads never both prepare it.
+        let mut more = self.more.write().ok()?;
+        if let Some((_, found)) = self.first.get().copied().filter(|(k, _)| *k == key) {
+            return Some(found);
+        }
+        if let Some(found) = find(&more) {
+            return Some(found);
+        }
+        if DOCUMENTS.fetch_add(1, Ordering::Relaxed) >= MAX_DOCUMENTS {
+            DOCUMENTS.fetch_sub(1, Ordering::Relaxed);
+            return None;
+        }
+        let Some(document) = make() else {
+            DOCUMENTS.fetch_sub(1, Ordering::Relaxed);
+            return None;
+        };
+        let document: &'static Prepared = Box::leak(Box::new(document));
+        // Only this thread, holding the write lock, ever sets `first`.
+        if self.first.set((key, document)).is_err() {
+            more.push((key, document));
+        }
+        Some(document)
+    }
+}
+
+/// Documents prepared for every context of one shape (see `prepared`).
+static SLOTS: [Slot<Shape>; CODE_COUNT * FORMATS] = [const { Slot::empty() }; CODE_COUNT * FORMATS];
+
+/// Documents prepared for one scope (see `scope_page`).
+static SCOPE_SLOTS: [Slot<ScopeKey>; CODE_COUNT * FORMATS] =
+    [const { Slot::empty() }; CODE_COUNT * FORMATS];
+
+/// Documents prepared so far, of both kinds.
 static DOCUMENTS: AtomicUsize = AtomicUsize::new(0);
 
 /// The slot of `code` in `format`: one per pair, none shared.
@@ -51,38 +109,46 @@ pub fn prepared(
     format: Format,
     ctx: Shaped<'_, '_>,
 ) -> Option<&'static Prepared> {
-    let shape = ctx.shape();
-    let slot = SLOTS.get(slot_index(code, format))?;
-    let first = slot.first.get().copied();
-    if let Some(found) = first.filter(|p| p.shape() == shape) {
-        return Some(found);
-    }
-    let find =
-        |documents: &[&'static Prepared]| documents.iter().copied().find(|p| p.shape() == shape);
-    if first.is_some() {
-        if let Some(found) = find(&slot.more.read().ok()?) {
-            return Some(found);
-        }
-    }
-    // Prepared under the slot's write lock, so two threads never both prepare it.
-    let mut more = slot.more.write().ok()?;
-    if let Some(found) = slot.first.get().copied().filter(|p| p.shape() == shape) {
-        return Some(found);
-    }
-    if let Some(found) = find(&more) {
-        return Some(found);
-    }
-    if DOCUMENTS.fetch_add(1, Ordering::Relaxed) >= MAX_DOCUMENTS {
-        DOCUMENTS.fetch_sub(1, Ordering::Relaxed);
-        return None;
-    }
-    let document: &'static Prepared =
-        Box::leak(Box::new(Prepared::new(code, format, ctx.context())?));
-    // Only this thread, holding the write lock, ever sets `first`.
-    if slot.first.set(document).is_err() {
-        more.push(document);
-    }
-    Some(document)
+    SLOTS
+        .get(slot_index(code, format))?
+        .find_or_prepare(ctx.shape(), || Prepared::new(code, format, ctx.context()))
+}
+
+/// Which scope a document was prepared for, and what else of a request shapes
+/// it besides its code and format. The module tells scopes apart by the
+/// addresses of the configuration values that fill a page (site name, home
+/// page, contact, logo, accent, messages, links, the virtual host): they stay
+/// put and unchanged while one configuration is in use, and `generation` tells
+/// configurations apart, as a new one may reuse an old one's addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScopeKey {
+    /// The configuration the addresses belong to.
+    pub generation: u32,
+    /// The document's language.
+    pub language: Language,
+    /// Switches of the scope (details, signature) and which request values the
+    /// document shows, as the module packs them.
+    pub flags: u32,
+    /// The scope's values, by address.
+    pub settings: [usize; 9],
+    /// The virtual host, by address: its name and `ServerAdmin` fill the page
+    /// where the scope sets none.
+    pub host: usize,
+}
+
+/// The document for `code` in `format` prepared for the scope and request
+/// shape of `key` (see `Prepared::for_scope`), prepared by `make` on first use.
+/// None when `make` gives none or the bound is reached: the caller renders in
+/// full.
+pub fn scope_page(
+    code: StatusCode,
+    format: Format,
+    key: ScopeKey,
+    make: impl FnOnce() -> Option<Prepared>,
+) -> Option<&'static Prepared> {
+    SCOPE_SLOTS
+        .get(slot_index(code, format))?
+        .find_or_prepare(key, make)
 }
 
 #[cfg(test)]
@@ -126,5 +192,61 @@ mod tests {
         assert!(core::ptr::eq(first, prepared_for(code, Format::Html, &de)));
         assert_eq!(other.shape(), Shaped::of(&fr).unwrap().shape());
         assert!(!core::ptr::eq(first, prepared_for(code, Format::Json, &de)));
+    }
+
+    #[test]
+    fn a_scope_page_is_made_once_per_key_and_kept_apart_from_every_other() {
+        let code = StatusCode::new(410).unwrap();
+        let key = ScopeKey {
+            generation: 1,
+            language: Language::ENGLISH,
+            flags: 0b11000,
+            settings: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+            host: 10,
+        };
+        let make = |site: &'static [u8]| {
+            move || {
+                let ctx = Context::new().with(httpstatus::Field::Site, site);
+                Prepared::for_scope(code, Format::Text, &ctx)
+            }
+        };
+        let first = scope_page(code, Format::Text, key, make(b"one")).unwrap();
+        let again = scope_page(code, Format::Text, key, || panic!("made twice")).unwrap();
+        assert!(core::ptr::eq(first, again));
+        // Any part of the key tells another scope: a new configuration, another
+        // language, switch or value.
+        let others = [
+            ScopeKey {
+                generation: 2,
+                ..key
+            },
+            ScopeKey {
+                language: Language::from_tag_bytes(b"de").unwrap(),
+                ..key
+            },
+            ScopeKey {
+                flags: 0b11001,
+                ..key
+            },
+            ScopeKey {
+                settings: [1, 2, 3, 4, 5, 6, 7, 8, 0],
+                ..key
+            },
+            ScopeKey { host: 11, ..key },
+        ];
+        for other in others {
+            let page = scope_page(code, Format::Text, other, make(b"two")).unwrap();
+            assert!(!core::ptr::eq(first, page));
+            assert!(core::ptr::eq(
+                page,
+                scope_page(code, Format::Text, other, || None).unwrap()
+            ));
+        }
+        // Nothing made, nothing kept: the caller renders in full.
+        let unmade = ScopeKey {
+            generation: 3,
+            ..key
+        };
+        assert!(scope_page(code, Format::Text, unmade, || None).is_none());
     }
 }

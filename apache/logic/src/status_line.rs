@@ -53,6 +53,46 @@ impl HttpdLines {
     }
 }
 
+/// The final codes (200-599) whose status line httpd writes right by itself in
+/// every virtual host of a configuration: its own line is the registry's and no
+/// `HttpStatusReason` names the code. A response with one of them and no line
+/// set needs nothing; every response asks, so the answer is one bit per code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UntouchedLines(pub [u64; 8]);
+
+impl UntouchedLines {
+    /// The codes of `lines` that are the registry's, less those `configured`
+    /// (an `HttpStatusReason` in some virtual host).
+    pub fn learn(lines: &HttpdLines, configured: impl Fn(StatusCode) -> bool) -> UntouchedLines {
+        let mut words = [0u64; 8];
+        for code in StatusCode::all().filter(|c| c.as_u16() >= 200) {
+            if lines.get(code).same_as_registry && !configured(code) {
+                let bit = code.index();
+                words[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        UntouchedLines(words)
+    }
+
+    /// Is `status` one of them? Anything outside 200-599 is not.
+    #[inline]
+    pub fn contains(&self, status: i32) -> bool {
+        untouched_in(status, |i| self.0[i])
+    }
+}
+
+/// [`UntouchedLines::contains`] for a copy of its words kept elsewhere (the
+/// module keeps them in atomics): `word(i)` reads word i (0-7), only the one
+/// that holds `status`.
+#[inline]
+pub fn untouched_in(status: i32, word: impl Fn(usize) -> u64) -> bool {
+    if !(200..600).contains(&status) {
+        return false;
+    }
+    let bit = (status - 100) as usize;
+    word(bit / 64) >> (bit % 64) & 1 != 0
+}
+
 /// Where the status line of a code without an `HttpStatusReason` comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineSource {
@@ -150,6 +190,34 @@ mod tests {
         );
         assert_eq!(shown_phrase(None, l413, false), None);
         assert_eq!(shown_phrase(None, lines.get(code(420)), true), None);
+    }
+
+    #[test]
+    fn untouched_lines_are_httpds_own_and_unconfigured() {
+        let lines = HttpdLines::learn(httpd_lookup);
+        let untouched = UntouchedLines::learn(&lines, |c| c.as_u16() == 500);
+        assert!(untouched.contains(200) && untouched.contains(404));
+        assert!(!untouched.contains(413), "httpd's phrase is older");
+        assert!(!untouched.contains(420), "httpd does not know it");
+        assert!(!untouched.contains(500), "a phrase is configured");
+        for outside in [-1, 0, 99, 100, 101, 199, 600, 611, i32::MAX] {
+            assert!(!untouched.contains(outside), "{outside}");
+        }
+        let everything = HttpdLines::learn(|c| match c.as_u16() {
+            n if n < 200 => None,
+            _ => CStr::from_bytes_until_nul(leak_line(c)).ok(),
+        });
+        let all = UntouchedLines::learn(&everything, |_| false);
+        assert!((200..600).all(|n| all.contains(n)));
+        assert!((100..200).all(|n| !all.contains(n)));
+    }
+
+    fn leak_line(code: StatusCode) -> &'static [u8] {
+        Box::leak(
+            format!("{}\0", code.status_line())
+                .into_bytes()
+                .into_boxed_slice(),
+        )
     }
 
     #[test]
