@@ -488,6 +488,11 @@ pub(crate) struct ServerConfig {
     /// only once the URL is mapped (`<Directory>`, `<Files>`, `<Proxy>`, `<If>`):
     /// maintenance is then decided after the mapping rather than before.
     pub(crate) maintenance_after_mapping: bool,
+    /// The virtual host's `ServerName` and `ServerAdmin` as configured, set in
+    /// post_config: a page prepared for a scope may write them in only while
+    /// the request's server record still holds these very strings (mass-hosting
+    /// modules put others there per request).
+    pub(crate) configured_names: [*const c_char; 2],
 }
 
 impl ServerConfig {
@@ -502,6 +507,7 @@ impl ServerConfig {
         responses: None,
         metrics: UNSET,
         maintenance_after_mapping: false,
+        configured_names: [ptr::null(); 2],
     };
 
     /// The record in a server's configuration vector (empty when the slot is).
@@ -836,6 +842,10 @@ pub(crate) unsafe fn attach_to_servers(
         // the configuration pool; post_config runs alone, so no other reference.
         if let Some(config) = unsafe { config.as_mut() } {
             config.page_filter = page_filter;
+            config.configured_names = [
+                srv.server_hostname.cast_const(),
+                srv.server_admin.cast_const(),
+            ];
             if let (Some(attach), Some(block)) = (attach, block) {
                 config.segment = attach.segment;
                 config.log_block = block;

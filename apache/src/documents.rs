@@ -446,7 +446,8 @@ impl<'a> Scope<'a> {
     /// What tells this scope's page apart from every other one's: the addresses
     /// of the configuration values `fill` reads (see `ScopeKey`), the switches,
     /// and which of the request's own values `ctx` shows. None when some value
-    /// has no lasting address (see `DirConfig::page_settings`).
+    /// has no lasting address (see `DirConfig::page_settings` and
+    /// `Request::configured_server_names`).
     fn key(&self, ctx: &Context<'_>) -> Option<ScopeKey> {
         let settings = self.dir.page_settings()?;
         let shows = |field| u32::from(ctx.get(field).is_some());
@@ -468,7 +469,7 @@ impl<'a> Scope<'a> {
             language: self.language,
             flags,
             settings,
-            host: self.about.server().addr(),
+            host: self.about.configured_server_names()?,
         })
     }
 }

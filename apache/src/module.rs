@@ -110,10 +110,11 @@ unsafe extern "C" fn post_config(
         LogTo::Server(server),
         sys::OK as c_int,
         || {
+            // First, so that nothing after it can leave it uncounted.
+            documents::new_configuration();
             status_lines::learn_httpd_status_lines();
             // SAFETY: httpd's list of servers for this configuration.
             status_lines::learn_untouched_lines(&unsafe { config::server_configs(server) });
-            documents::new_configuration();
             diagnostics::detect_note_readers();
             request::detect_unique_id();
             header_filter::wrap_http_header_filter();

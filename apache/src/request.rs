@@ -401,6 +401,25 @@ impl<'a> Request<'a> {
     }
 
     /// The module's configuration of the request's virtual host.
+    /// The addresses of the virtual host's name and `ServerAdmin` strings, if
+    /// they are still the ones it was configured with (None when a module has
+    /// put others in the server record for this request).
+    pub(crate) fn configured_server_names(self) -> Option<[usize; 2]> {
+        // SAFETY: r->server is always set and live; its module_config is its
+        // vector, whose ServerConfig is read in place.
+        unsafe {
+            let server = &*(*self.raw()).server;
+            let config = module_config(server.module_config)
+                .cast::<ServerConfig>()
+                .as_ref()?;
+            let now = [
+                server.server_hostname.cast_const(),
+                server.server_admin.cast_const(),
+            ];
+            (now == config.configured_names).then(|| now.map(|name| name.addr()))
+        }
+    }
+
     pub(crate) fn server_config(self) -> ServerConfig {
         // SAFETY: r->server is always set; its module_config is its vector.
         unsafe { ServerConfig::of_vector((*(*self.raw()).server).module_config) }

@@ -117,9 +117,10 @@ pub fn prepared(
 /// Which scope a document was prepared for, and what else of a request shapes
 /// it besides its code and format. The module tells scopes apart by the
 /// addresses of the configuration values that fill a page (site name, home
-/// page, contact, logo, accent, messages, links, the virtual host): they stay
-/// put and unchanged while one configuration is in use, and `generation` tells
-/// configurations apart, as a new one may reuse an old one's addresses.
+/// page, contact, logo, accent, messages, links, the virtual host's name and
+/// administrator): they stay put and unchanged while one configuration is in
+/// use, and `generation` tells configurations apart, as a new one may reuse an
+/// old one's addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScopeKey {
     /// The configuration the addresses belong to.
@@ -131,9 +132,9 @@ pub struct ScopeKey {
     pub flags: u32,
     /// The scope's values, by address.
     pub settings: [usize; 9],
-    /// The virtual host, by address: its name and `ServerAdmin` fill the page
-    /// where the scope sets none.
-    pub host: usize,
+    /// The virtual host's name and `ServerAdmin`, by address: they fill the
+    /// page where the scope sets none.
+    pub host: [usize; 2],
 }
 
 /// The document for `code` in `format` prepared for the scope and request
@@ -202,7 +203,7 @@ mod tests {
             language: Language::ENGLISH,
             flags: 0b11000,
             settings: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-            host: 10,
+            host: [10, 11],
         };
         let make = |site: &'static [u8]| {
             move || {
@@ -232,7 +233,10 @@ mod tests {
                 settings: [1, 2, 3, 4, 5, 6, 7, 8, 0],
                 ..key
             },
-            ScopeKey { host: 11, ..key },
+            ScopeKey {
+                host: [10, 12],
+                ..key
+            },
         ];
         for other in others {
             let page = scope_page(code, Format::Text, other, make(b"two")).unwrap();
