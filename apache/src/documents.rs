@@ -172,6 +172,8 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     let Some(r) = (unsafe { Request::from_raw(raw) }) else {
         return sys::DECLINED;
     };
+    #[cfg(feature = "fault-injection")]
+    crate::faults::rename_server(r);
     // The handler phase starts here (the line's cause depends on it).
     r.set_reached(Reached::Handler);
     // Before any handler writes: the Retry-After and Cache-Control rules' filter,

@@ -401,6 +401,50 @@ impl<'a> Request<'a> {
     }
 
     /// The module's configuration of the request's virtual host.
+    /// Test builds: the shared server record names `name` (copied into the
+    /// request's pool) until the request ends, as mass-hosting modules do.
+    #[cfg(feature = "fault-injection")]
+    pub(crate) fn rename_server_for_request(self, name: &[u8]) {
+        /// The record and the name it had, for the cleanup to put back.
+        #[derive(Clone, Copy)]
+        struct Renamed {
+            server: *mut sys::server_rec,
+            name: *mut c_char,
+        }
+        unsafe extern "C" fn put_back(data: *mut core::ffi::c_void) -> sys::apr_status_t {
+            // SAFETY: the Renamed record registered with this cleanup, in the
+            // request's pool, which is being cleared; the server record outlives it.
+            unsafe {
+                let renamed = *data.cast::<Renamed>();
+                (*renamed.server).server_hostname = renamed.name;
+            }
+            sys::APR_SUCCESS as sys::apr_status_t
+        }
+        let copy = self.pool_c_str(&String::from_utf8_lossy(name));
+        // SAFETY: a live request and its server record (test builds only: the
+        // record is shared by every request, as the modules this imitates treat
+        // it); the cleanup runs when the request's pool is cleared, and puts the
+        // configured name back before the copy's memory goes.
+        unsafe {
+            let pool = (*self.raw()).pool;
+            let server = (*self.raw()).server;
+            let renamed = crate::glue::pool_new(
+                pool,
+                Renamed {
+                    server,
+                    name: (*server).server_hostname,
+                },
+            );
+            (*server).server_hostname = copy.as_ptr().cast_mut();
+            sys::apr_pool_cleanup_register(
+                pool,
+                renamed.cast(),
+                Some(put_back),
+                Some(sys::apr_pool_cleanup_null),
+            );
+        }
+    }
+
     /// The addresses of the virtual host's name and `ServerAdmin` strings, if
     /// they are still the ones it was configured with (None when a module has
     /// put others in the server record for this request).

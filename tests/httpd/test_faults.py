@@ -113,8 +113,24 @@ def each_hook_fails_alone():
                 "no raw Rust panic message in the logs")
 
 
+def renamed_server_records():
+    C.begin("a server record renamed for each request (as mass-hosting modules do): each page its own name")
+    with Httpd(MODULE, ONE_CHILD, mpm="prefork", name="renamed") as h:
+        client = h.client()
+        for attempt in (1, 2):
+            for name in ("alice.example", "bob.example", None):
+                headers = {"X-HttpStatus-Test-Server-Name": name} if name else {}
+                page = client.get("/plain/missing", headers).body
+                shown = name or "localhost"
+                C.check(f'<p class="site">{shown}</p>'.encode() in page,
+                        f"{shown}: its own name ({attempt})", page[-800:])
+                others = {"alice.example", "bob.example", "localhost"} - {shown}
+                C.check(not any(other.encode() in page for other in others),
+                        f"{shown}: no other site's name ({attempt})", page[-800:])
+
+
 def main():
-    return C.run([each_hook_fails_alone])
+    return C.run([each_hook_fails_alone, renamed_server_records])
 
 
 if __name__ == "__main__":
