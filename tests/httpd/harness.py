@@ -25,6 +25,19 @@ MODULES_DIR = subprocess.run(
 APACHE = shutil.which("apache2") or shutil.which("httpd")
 
 
+def poll(read, done, timeout=5.0, every=0.05):
+    """Reads `read()` until `done(value)` holds or `timeout` seconds pass, and
+    returns the last value read: what httpd writes after a response (its log
+    lines, counters, a flag file's effect) may land a moment after the client
+    has the response."""
+    deadline = time.time() + timeout
+    while True:
+        value = read()
+        if done(value) or time.time() > deadline:
+            return value
+        time.sleep(every)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -305,6 +318,45 @@ class StatusBackend:
         self.server.server_close()
 
 
+class QuietBackend:
+    """A back end on a free 127.0.0.1 port that never answers: it holds every
+    connection open (a request reaching it waits for httpd's Timeout) or, with
+    `hang_up`, reads the request and closes. `accepted` counts connections. Stop
+    it with `close()`."""
+
+    def __init__(self, hang_up=False):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.hang_up = hang_up
+        self.accepted = 0
+        self.held = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            if not self.hang_up:
+                self.held.append(conn)
+                continue
+            try:
+                conn.recv(65536)
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    def close(self):
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
 class Httpd:
     """One apache2 process tree with a generated configuration."""
 
@@ -378,6 +430,18 @@ Timeout 20
         """ServerRoot/htpasswd with one user, readable by httpd's user."""
         subprocess.run(["htpasswd", "-cb", self.path("htpasswd"), user, password], check=True,
                        capture_output=True)
+
+    def basic_auth(self, location):
+        """The configuration of a `location` that asks for Basic authentication and
+        lets in alice (password "secret"), whose password file it writes."""
+        self.write_htpasswd()
+        return f"""<Location {location}>
+    AuthType Basic
+    AuthName "Members"
+    AuthUserFile {self.root}/htpasswd
+    Require valid-user
+</Location>
+"""
         os.chmod(self.path("htpasswd"), 0o644)
 
     def cgi_conf(self):
@@ -469,12 +533,8 @@ ScriptAlias /cgi-bin/ {self.root}/cgi-bin/
     def module_lines(self, at_least=0, timeout=5):
         """The module's error-log lines; waits (bounded) for `at_least` of them, since
         log_transaction runs after the response has gone out."""
-        deadline = time.time() + timeout
-        while True:
-            lines = [l for l in self.error_log().splitlines() if "[httpstatus:" in l]
-            if len(lines) >= at_least or time.time() > deadline:
-                return lines
-            time.sleep(0.05)
+        return poll(lambda: [l for l in self.error_log().splitlines() if "[httpstatus:" in l],
+                    lambda lines: len(lines) >= at_least, timeout)
 
     def client(self, source=None, host="127.0.0.1"):
         return Client(self.port, source=source, host=host)

@@ -6,12 +6,10 @@ Usage: test_causes.py MODULE_SO
 """
 
 import os
-import re
-import subprocess
 import sys
 import time
 
-from harness import Checks, Httpd, StatusBackend, free_port
+from harness import Checks, Httpd, StatusBackend, free_port, poll
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -23,12 +21,8 @@ ADVICE = ("hint=", "AH00957", "AH01114", "AH01215", "AuthUserFile", "DocumentRoo
 
 def line_for(h, uri, at_least):
     """The module's line for `uri` (exactly one), waiting for log_transaction."""
-    deadline = time.time() + 5
-    while True:
-        lines = [l for l in h.module_lines() if f'uri="{uri}"' in l]
-        if len(lines) >= at_least or time.time() > deadline:
-            break
-        time.sleep(0.05)
+    lines = poll(lambda: [l for l in h.module_lines() if f'uri="{uri}"' in l],
+                 lambda found: len(found) >= at_least)
     C.equal(len(lines), at_least, f"{uri}: one line")
     return lines[-1] if lines else ""
 
@@ -52,7 +46,6 @@ def causes():
     h = Httpd(MODULE, modules=["cgid", "rewrite", "proxy", "proxy_http", "auth_basic", "authn_file",
                                "authn_core", "authz_user", "reqtimeout", "autoindex"],
               name="causes", log_level="warn httpstatus:debug")
-    h.write_htpasswd()
     h.write("cgi-bin/own500", "#!/bin/sh\nprintf 'Status: 500\\r\\nContent-Type: text/plain\\r\\n\\r\\nown body\\n'\n", 0o755)
     h.write("cgi-bin/own418", "#!/bin/sh\nprintf 'Status: 418\\r\\nContent-Type: text/plain\\r\\n\\r\\nteapot\\n'\n", 0o755)
     h.write("cgi-bin/crash", "#!/bin/sh\nexit 3\n", 0o755)
@@ -80,13 +73,7 @@ Redirect 420 /calm
 <Directory {h.root}/htdocs/emptydir>
     Options -Indexes
 </Directory>
-<Location /secret>
-    AuthType Basic
-    AuthName "Members"
-    AuthUserFile {h.root}/htpasswd
-    Require valid-user
-</Location>
-<Location /private>
+{h.basic_auth("/secret")}<Location /private>
     Require all denied
 </Location>
 <Location /small>

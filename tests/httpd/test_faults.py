@@ -8,9 +8,8 @@ Usage: test_faults.py FAULT_INJECTION_MODULE_SO
 
 import os
 import sys
-import time
 
-from harness import Checks, Httpd
+from harness import Checks, Httpd, poll
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -43,13 +42,8 @@ HttpStatusRetryAfter 503 60
 def crit_lines(h, hook):
     """The crit lines for `hook`, waiting (bounded) for the first: log_transaction
     runs after the response has gone out."""
-    deadline = time.time() + 5
-    while True:
-        lines = [l for l in h.error_log().splitlines()
-                 if "[httpstatus:crit]" in l and f"cause=panic hook={hook} " in l]
-        if lines or time.time() > deadline:
-            return lines
-        time.sleep(0.05)
+    return poll(lambda: [l for l in h.error_log().splitlines()
+                         if "[httpstatus:crit]" in l and f"cause=panic hook={hook} " in l], bool)
 
 
 def each_hook_fails_alone():

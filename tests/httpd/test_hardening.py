@@ -17,7 +17,7 @@ import time
 
 import resource
 
-from harness import APACHE, Checks, Httpd, process_tree_cpu, processes
+from harness import APACHE, Checks, Httpd, QuietBackend, process_tree_cpu, processes
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -320,22 +320,10 @@ AddLanguage fr .fr
             "the module's page keeps it, as escaped text with its line break", results["module"].body[-900:])
 
     C.begin("6: a back end's failure keeps mod_proxy's sentences apart, marked as English")
-    def hang_up(listener):
-        # Reads each request and closes without an answer: mod_proxy's 502
-        # "Error reading from remote server".
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            conn.recv(65536)
-            conn.close()
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    threading.Thread(target=hang_up, args=(listener,), daemon=True).start()
-    h = Httpd(MODULE, f"ProxyPass /app/ http://127.0.0.1:{listener.getsockname()[1]}/ retry=0\n",
+    # Reads each request and closes without an answer: mod_proxy's 502 "Error
+    # reading from remote server".
+    backend = QuietBackend(hang_up=True)
+    h = Httpd(MODULE, f"ProxyPass /app/ http://127.0.0.1:{backend.port}/ retry=0\n",
               modules=["proxy", "proxy_http"], name="proxy-notes")
     with h:
         for lang, marked in (("en", b'<p style="white-space:pre-line">'),
@@ -347,7 +335,7 @@ AddLanguage fr .fr
         notes = doc.get("notes", "")
         C.check("\n" in notes and "  " not in notes, "problem+json: the sentences a line apart", notes)
         C.check(all(line in text for line in notes.split("\n")), "text: the same lines", (notes, text))
-    listener.close()
+    backend.close()
 
 
 def template_files_checked_first():

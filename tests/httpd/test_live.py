@@ -7,13 +7,12 @@ import html.parser
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
 
-from harness import Checks, Httpd
+from harness import Checks, Httpd, QuietBackend
 
 MODULE = os.path.abspath(sys.argv[1])
 # `httpstatus list --all --json`: every code with its phrase, status line, class...
@@ -609,17 +608,10 @@ def auth_proxy_rewrite():
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
     h = Httpd(MODULE, modules=["auth_basic", "authn_file", "authn_core", "authz_user", "rewrite", "proxy", "proxy_http"], name="auth")
-    h.write_htpasswd()
     h.write("htdocs/denied/index.html", "<p>never served</p>")
     dead = __import__("harness").free_port()
     h.extra_conf = f"""
-<Location /secret>
-    AuthType Basic
-    AuthName "Members"
-    AuthUserFile {h.root}/htpasswd
-    Require valid-user
-</Location>
-<Location /denied>
+{h.basic_auth("/secret")}<Location /denied>
     Require all denied
 </Location>
 RewriteEngine On
@@ -792,28 +784,14 @@ def graceful_restarts():
 def hostile_requests_and_faults():
     C.begin("hostile headers, huge Accept, garbage back end, template deleted after start")
 
-    def garbage_backend(listener):
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                # Reads the request and hangs up without a status line. (A reply
-                # that is not HTTP would pass as an HTTP/0.9 200 in mod_proxy.)
-                conn.recv(65536)
-            finally:
-                conn.close()
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    threading.Thread(target=garbage_backend, args=(listener,), daemon=True).start()
+    # Reads the request and hangs up without a status line. (A reply that is not
+    # HTTP would pass as an HTTP/0.9 200 in mod_proxy.)
+    backend = QuietBackend(hang_up=True)
     h = Httpd(MODULE, modules=["proxy", "proxy_http"], name="faults")
     h.write("templates/gone.html", "<p>template {{code}}</p>")
     h.extra_conf = f"""
 LimitRequestFieldSize 65536
-ProxyPass /garbage/ http://127.0.0.1:{listener.getsockname()[1]}/
+ProxyPass /garbage/ http://127.0.0.1:{backend.port}/
 HttpStatusTemplate 410 templates/gone.html
 Redirect 410 /gone
 """
@@ -848,7 +826,7 @@ Redirect 410 /gone
         C.check("exit signal" not in h.error_log(), "no crash")
     finally:
         h.cleanup()
-        listener.close()
+        backend.close()
 
 
 def main():

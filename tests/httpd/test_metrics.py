@@ -29,7 +29,7 @@ from prometheus_client.openmetrics.parser import (  # noqa: E402
     text_string_to_metric_families as openmetrics_families,
 )
 
-from harness import Checks, Client, Httpd, free_port, processes  # noqa: E402
+from harness import Checks, Client, Httpd, free_port, poll, processes  # noqa: E402
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -152,17 +152,6 @@ def responses(text, vhost):
     return out
 
 
-def wait_for(read, done, timeout=5.0):
-    """Polls read() until done(value) or timeout (log_transaction runs after the
-    response has gone out, so the last counts may land a moment later)."""
-    deadline = time.time() + timeout
-    while True:
-        value = read()
-        if done(value) or time.time() > deadline:
-            return value
-        time.sleep(0.1)
-
-
 def load(port, jobs, threads, keep_alive, seconds=60):
     """Sends each (path, host, headers) of `jobs` once, from `threads` threads; on
     keep-alive connections or one connection per request. Returns the statuses."""
@@ -218,7 +207,7 @@ def exact_counts(h, keep_alive, threads):
     want = sorted([("a.test", code) for code, n in PLAN.values() for _ in range(n)] + [("b.test", 599)] * B_599)
     C.equal(sorted(statuses), want, "every request answered with its planned status")
     a, b = f"a.test:{h.port}", f"b.test:{h.port}"
-    text = wait_for(lambda: scrape(h).text(), lambda t: responses(t, a) == EXPECTED_A and responses(t, b) == {599: B_599})
+    text = poll(lambda: scrape(h).text(), lambda t: responses(t, a) == EXPECTED_A and responses(t, b) == {599: B_599})
     C.equal(responses(text, a), EXPECTED_A, "a.test: the counters equal the requests per code")
     C.equal(responses(text, b), {599: B_599}, "b.test: its own 599s, apart from a.test's")
     return text
@@ -258,13 +247,10 @@ def exposition_checks(h, text):
     C.equal(scrape(h, host="off.test").status, 404, "HttpStatusMetrics Off: 404")
     # A response is counted as it is logged, just after it is sent: the refusal
     # above may still be on its way to the counter when the next scrape arrives.
-    deadline = time.time() + 5
-    while True:
+    def auto_lines():
         auto = Client(h.port).get("/server-status?auto", {"Host": "metrics.test", "Connection": "close"}).text()
-        lines = dict(re.findall(r"^HttpStatusResponses(\d+): (\d+)$", auto, re.M))
-        if lines.get("404") == "41" or time.time() > deadline:
-            break
-        time.sleep(0.05)
+        return dict(re.findall(r"^HttpStatusResponses(\d+): (\d+)$", auto, re.M))
+    lines = poll(auto_lines, lambda found: found.get("404") == "41")
     # 404: a.test's 40 and off.test's refusal just above.
     C.check(lines.get("599") == str(25 + B_599) and lines.get("404") == "41",
             "?auto: one line per code, summed over hosts", lines)
@@ -290,7 +276,7 @@ def early_errors(h):
     want = dict(before)
     want[400] = want.get(400, 0) + 1
     want[408] = want.get(408, 0) + 1
-    got = wait_for(lambda: responses(scrape(h).text(), a), lambda v: v == want)
+    got = poll(lambda: responses(scrape(h).text(), a), lambda v: v == want)
     C.equal(got, want, "400 and 408 counted under a.test, the default server of the address")
 
 
@@ -303,7 +289,7 @@ def restarts_keep_counts(h):
         restart()
         time.sleep(1.5)
         h.wait_listening()
-        text = wait_for(lambda: scrape(h).text(), lambda t: (responses(t, a), responses(t, b)) == before)
+        text = poll(lambda: scrape(h).text(), lambda t: (responses(t, a), responses(t, b)) == before)
         C.equal((responses(text, a), responses(text, b)), before, f"after a {name} restart: the same counts")
 
 
@@ -327,7 +313,7 @@ def killed_child_never_lowers(h):
                 os.kill(killed, signal.SIGKILL)
         time.sleep(0.05)
     loader.join()
-    seen.append(wait_for(lambda: series(scrape(h).text()), lambda s: True, 0))
+    seen.append(poll(lambda: series(scrape(h).text()), lambda s: True, 0))
     time.sleep(0.5)
     seen.append(series(scrape(h).text()))
     C.check(killed is not None, "a child was killed")
@@ -352,7 +338,7 @@ def prefork_exact():
         a = f"a.test:{h.port}"
         before = responses(scrape(h).text(), a).get(404, 0)
         answered = killed_child_never_lowers(h)
-        after = wait_for(lambda: responses(scrape(h).text(), a).get(404, 0),
+        after = poll(lambda: responses(scrape(h).text(), a).get(404, 0),
                          lambda v: v >= before + answered)
         # A request answered by the child as it was killed may miss its count.
         C.check(before + answered - 1 <= after <= before + KILL_LOAD,
@@ -375,7 +361,7 @@ def event_exact():
         load(h.port, plan_jobs(), 16, keep_alive=True)
         want = {code: 2 * n for code, n in EXPECTED_A.items()}
         a = f"a.test:{h.port}"
-        got = wait_for(lambda: responses(scrape(h).text(), a), lambda v: v == want)
+        got = poll(lambda: responses(scrape(h).text(), a), lambda v: v == want)
         C.equal(got, want, "after a second round: exactly twice the plan")
 
 
@@ -406,7 +392,7 @@ Protocols h2c http/1.1
         C.equal(out[1::2], ["404"] * 7 + ["503"] * 5 + ["200"] * 3, "the statuses sent")
         a = f"a.test:{h.port}"
         want = {404: 7, 503: 5, 200: 3}
-        got = wait_for(lambda: responses(scrape(h).text(), a), lambda v: v == want)
+        got = poll(lambda: responses(scrape(h).text(), a), lambda v: v == want)
         C.equal(got, want, "404, 503 and 200 counted once per stream")
 
 

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from harness import Checks, Httpd, StatusBackend
+from harness import Checks, Httpd, QuietBackend, StatusBackend, poll
 
 MODULE = os.path.abspath(sys.argv[1])
 C = Checks()
@@ -35,43 +35,12 @@ def has_ipv6_loopback():
         return False
 
 
-class SilentBackend:
-    """A back end that accepts connections and never answers: a request that
-    reached it would wait for httpd's Timeout."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.accepted = 0
-        self.held = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.accepted += 1
-            self.held.append(conn)
-
-    def close(self):
-        for c in self.held:
-            c.close()
-        self.sock.close()
-
-
 def wait_for(predicate, timeout=3.0):
     """Polls `predicate` until it holds (the flag file is looked at once a second
     per child): returns the seconds it took, or None."""
     start = time.time()
-    while time.time() - start < timeout:
-        if predicate():
-            return time.time() - start
-        time.sleep(0.1)
-    return None
+    held = poll(predicate, bool, timeout, every=0.1)
+    return time.time() - start if held else None
 
 
 def module_lines(h, marker):
@@ -97,13 +66,7 @@ HttpStatusMaintenanceAllow 127.0.0.2 ::1
 <Location /health>
     HttpStatusMaintenance Off
 </Location>
-<Location /secret>
-    AuthType Basic
-    AuthName "Members"
-    AuthUserFile {h.root}/htpasswd
-    Require valid-user
-</Location>
-ProxyPass /app/ http://127.0.0.1:{silent_port}/ timeout=20
+{h.basic_auth("/secret")}ProxyPass /app/ http://127.0.0.1:{silent_port}/ timeout=20
 <Location /custom>
     ErrorDocument 503 /custom/maintenance.html
 </Location>
@@ -115,13 +78,12 @@ ProxyPass /app/ http://127.0.0.1:{silent_port}/ timeout=20
 
 
 def maintenance_by_flag_file(mpm, directory_section):
-    silent = SilentBackend()
+    silent = QuietBackend()
     one_child = ("StartServers 1\nMinSpareServers 1\nMaxSpareServers 1\nServerLimit 1\nMaxRequestWorkers 4\n"
                  if mpm == "prefork" else
                  "StartServers 1\nServerLimit 1\nThreadsPerChild 8\nMaxRequestWorkers 8\n"
                  "MinSpareThreads 1\nMaxSpareThreads 8\n")
     h = Httpd(MODULE, modules=AUTH_MODULES + PROXY_MODULES, mpm=mpm, name=f"maint-{mpm}")
-    h.write_htpasswd()
     h.write("htdocs/health/index.html", "healthy\n")
     h.write("htdocs/custom/maintenance.html", "<p>our own maintenance page</p>\n")
     h.extra_conf = one_child + maintenance_conf(h, silent.port, directory_section)
@@ -461,18 +423,11 @@ Redirect 420 /r420
 <Location /denied>
     Require all denied
 </Location>
-<Location /secret>
-    AuthType Basic
-    AuthName "Members"
-    AuthUserFile {h.root}/htpasswd
-    Require valid-user
-</Location>
-"""
+{h.basic_auth("/secret")}"""
 
 
 def off_server(module, scope, name):
     h = Httpd(module, modules=AUTH_MODULES + ["rewrite", "cgid", "alias"], mpm="prefork", name=name)
-    h.write_htpasswd()
     h.write("cgi-bin/teapot", "#!/bin/sh\nprintf 'Status: 420 Slow\\r\\nContent-Type: text/plain\\r\\n\\r\\ncalm\\n'\n",
             mode=0o755)
     h.write("cgi-bin/crash", "#!/bin/sh\nexit 1\n", mode=0o755)
