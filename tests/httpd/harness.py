@@ -430,6 +430,7 @@ Timeout 20
         """ServerRoot/htpasswd with one user, readable by httpd's user."""
         subprocess.run(["htpasswd", "-cb", self.path("htpasswd"), user, password], check=True,
                        capture_output=True)
+        os.chmod(self.path("htpasswd"), 0o644)
 
     def basic_auth(self, location):
         """The configuration of a `location` that asks for Basic authentication and
@@ -442,7 +443,6 @@ Timeout 20
     Require valid-user
 </Location>
 """
-        os.chmod(self.path("htpasswd"), 0o644)
 
     def cgi_conf(self):
         """Configuration that runs the scripts of ServerRoot/cgi-bin as /cgi-bin/."""

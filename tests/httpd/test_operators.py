@@ -14,7 +14,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 from harness import Checks, Httpd, QuietBackend, StatusBackend, poll
