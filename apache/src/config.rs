@@ -510,44 +510,27 @@ impl ServerConfig {
         configured_names: [ptr::null(); 2],
     };
 
-    /// The record in a server's configuration vector (empty when the slot is).
+    /// The record in a server's configuration vector, read in place (the empty
+    /// record when the slot is): requests read it on every response.
     ///
     /// # Safety
-    /// `vector` must be a live server configuration vector of this process.
-    pub(crate) unsafe fn of_vector(vector: *mut sys::ap_conf_vector_t) -> ServerConfig {
+    /// `vector` must be a live server configuration vector of this process,
+    /// whose records live for `'a`.
+    pub(crate) unsafe fn of_vector<'a>(vector: *mut sys::ap_conf_vector_t) -> &'a ServerConfig {
         // SAFETY: our slot of the vector (caller's duty) holds NULL or a
-        // ServerConfig made by create_server_config or merge_server_config.
+        // ServerConfig made by create_server_config or merge_server_config, in
+        // the configuration pool, written only while the configuration is read
+        // and in post_config.
         unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
-            .copied()
-            .unwrap_or(ServerConfig::EMPTY)
+            .unwrap_or(&ServerConfig::EMPTY)
     }
 
-    /// Is maintenance decided only after the URL is mapped, for the virtual host
-    /// whose configuration vector this is? Read in place, as every request asks.
-    ///
-    /// # Safety
-    /// `vector` must be a live server configuration vector of this process.
+    /// Counts a response with final status `status` for this virtual host
+    /// (nothing before post_config attached the segment, or for a status outside
+    /// 100-599). Run for every request: loads, a bounds check and one atomic add.
     #[inline]
-    pub(crate) unsafe fn maintenance_after_mapping(vector: *mut sys::ap_conf_vector_t) -> bool {
-        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
-        // ServerConfig made by create_server_config or merge_server_config.
-        unsafe { module_config(vector).cast::<ServerConfig>().as_ref() }
-            .is_some_and(|config| config.maintenance_after_mapping)
-    }
-
-    /// Counts a response with final status `status` for the virtual host whose
-    /// configuration vector this is (nothing before post_config attached the
-    /// segment, or for a status outside 100-599). Run for every request: loads,
-    /// a bounds check and one atomic add, read in place.
-    ///
-    /// # Safety
-    /// `vector` must be a live server configuration vector of this process.
-    #[inline]
-    pub(crate) unsafe fn count_response(vector: *mut sys::ap_conf_vector_t, status: c_int) {
-        // SAFETY: our slot of the vector (caller's duty) holds NULL or a
-        // ServerConfig made by create_server_config or merge_server_config.
-        let config = unsafe { module_config(vector).cast::<ServerConfig>().as_ref() };
-        let row = config.and_then(|c| c.responses);
+    pub(crate) fn count_response(&self, status: c_int) {
+        let row = self.responses;
         let index = status.wrapping_sub(100) as u32 as usize;
         if let Some(word) = row.and_then(|row| row.get(index)) {
             word.fetch_add(1, Ordering::Relaxed);
@@ -801,18 +784,13 @@ pub(crate) unsafe extern "C" fn merge_server_config(
     })
 }
 
-/// Gives the configuration of `server` and of every virtual host after it what
-/// exists once per configuration load (`post_config`): the filter handles, and
-/// the shared segment with each host's block of line counters.
+/// The settings of every server in the list starting at `server`, in order,
+/// read in place.
 ///
 /// # Safety
-/// `server` must be httpd's live list of servers; the handles registered for this
-/// load; `attach` made for the same list.
-/// The settings of every server in the list starting at `server`, in order.
-///
-/// # Safety
-/// `server` must be NULL or the head of httpd's live list of servers.
-pub(crate) unsafe fn server_configs(server: *const sys::server_rec) -> Vec<ServerConfig> {
+/// `server` must be NULL or the head of httpd's live list of servers, whose
+/// records live for `'a`.
+pub(crate) unsafe fn server_configs<'a>(server: *const sys::server_rec) -> Vec<&'a ServerConfig> {
     let mut configs = Vec::new();
     let mut s = server;
     // SAFETY: a live list of servers (caller's duty).
@@ -824,6 +802,14 @@ pub(crate) unsafe fn server_configs(server: *const sys::server_rec) -> Vec<Serve
     configs
 }
 
+/// Gives the configuration of `server` and of every virtual host after it what
+/// exists once per configuration load (`post_config`): the filter handles, the
+/// configured names, and the shared segment with each host's block of line
+/// counters.
+///
+/// # Safety
+/// `server` must be httpd's live list of servers; the handles registered for this
+/// load; `attach` made for the same list.
 pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
     page_filter: *mut sys::ap_filter_rec_t,

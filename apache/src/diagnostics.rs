@@ -93,7 +93,7 @@ pub(crate) unsafe extern "C" fn log_transaction(raw: *mut sys::request_rec) -> c
     // httpd runs this hook for the requests the client sent, never for
     // sub-requests; checked anyway, as sub-requests must never count.
     if !r.is_subrequest() {
-        r.count_response(last);
+        r.server_config().count_response(last);
     }
     match error {
         // Most responses are no error: nothing to look up for them. (Loads,
@@ -243,7 +243,7 @@ fn diagnose(r: Request<'_>) {
     let server = r.server_config();
     // SAFETY: apr_time_now has no preconditions.
     let now = unsafe { sys::apr_time_now() };
-    if admit(&server, code, now, at) == Admit::Skip {
+    if admit(server, code, now, at) == Admit::Skip {
         return;
     }
     let mut vhost_buffer = [0u8; VHOST_BYTES];

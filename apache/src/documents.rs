@@ -85,7 +85,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
             .status_line()
             .is_some_and(|line| !line.ends_with(b"Proxy Error"));
         let server = r.server_config();
-        r.set_status_line(status_line(&server, code));
+        r.set_status_line(status_line(server, code));
         r.set_mark(
             r.mark()
                 .answered(Answer::Answered { sent: None })
@@ -221,7 +221,7 @@ fn handle(raw: *mut sys::request_rec, r: Request<'_>) -> c_int {
         let Some(code) = StatusCode::from_int(r.status()).filter(|c| c.is_error()) else {
             return sys::HTTP_NOT_FOUND as c_int;
         };
-        r.set_status_line(status_line(&r.server_config(), code));
+        r.set_status_line(status_line(r.server_config(), code));
         let status = send_document(r, original, code, |body, len| {
             // SAFETY: r is live; the shim takes over the body memory.
             unsafe { sys::httpstatus_shim_send_body(r.raw(), body, len) }
@@ -328,7 +328,7 @@ pub(crate) fn send_document(
         ctx = ctx.with_maintenance(notice.page());
     }
     // A configured phrase shows in the document as on the status line.
-    let phrase = configured_phrase(&r.server_config(), code);
+    let phrase = configured_phrase(r.server_config(), code);
     if let Some(phrase) = phrase {
         ctx = ctx.with_reason(phrase);
     }

@@ -105,7 +105,7 @@ fn decide(r: Request<'_>, mapped: bool) -> c_int {
     // request.
     match unsafe { dir.maintenance.as_ref() } {
         None | Some(Maintenance::Off) => return sys::DECLINED,
-        Some(_) if r.maintenance_after_mapping() != mapped => return sys::DECLINED,
+        Some(_) if r.server_config().maintenance_after_mapping != mapped => return sys::DECLINED,
         Some(Maintenance::Flag { watch, .. }) => {
             // SAFETY: a Box made with the configuration, which outlives the request.
             let watch = unsafe { &**watch };

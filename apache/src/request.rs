@@ -394,13 +394,6 @@ impl<'a> Request<'a> {
         unsafe { DirConfig::of_vector((*self.raw()).per_dir_config) }
     }
 
-    /// Is maintenance decided after the URL is mapped in this virtual host?
-    pub(crate) fn maintenance_after_mapping(self) -> bool {
-        // SAFETY: r->server is always set; its module_config is its vector.
-        unsafe { ServerConfig::maintenance_after_mapping((*(*self.raw()).server).module_config) }
-    }
-
-    /// The module's configuration of the request's virtual host.
     /// Test builds: the shared server record names `name` (copied into the
     /// request's pool) until the request ends, as mass-hosting modules do.
     #[cfg(feature = "fault-injection")]
@@ -449,30 +442,20 @@ impl<'a> Request<'a> {
     /// they are still the ones it was configured with (None when a module has
     /// put others in the server record for this request).
     pub(crate) fn configured_server_names(self) -> Option<[usize; 2]> {
-        // SAFETY: r->server is always set and live; its module_config is its
-        // vector, whose ServerConfig is read in place.
-        unsafe {
-            let server = &*(*self.raw()).server;
-            let config = module_config(server.module_config)
-                .cast::<ServerConfig>()
-                .as_ref()?;
-            let now = [
-                server.server_hostname.cast_const(),
-                server.server_admin.cast_const(),
-            ];
-            (now == config.configured_names).then(|| now.map(|name| name.addr()))
-        }
+        // SAFETY: r->server is always set and live while the request is.
+        let server = unsafe { &*(*self.raw()).server };
+        let now = [
+            server.server_hostname.cast_const(),
+            server.server_admin.cast_const(),
+        ];
+        (now == self.server_config().configured_names).then(|| now.map(|name| name.addr()))
     }
 
-    pub(crate) fn server_config(self) -> ServerConfig {
-        // SAFETY: r->server is always set; its module_config is its vector.
+    /// The module's configuration of the request's virtual host, read in place.
+    pub(crate) fn server_config(self) -> &'a ServerConfig {
+        // SAFETY: r->server is always set; its module_config is its vector, whose
+        // records live in the configuration pool, which outlives the request.
         unsafe { ServerConfig::of_vector((*(*self.raw()).server).module_config) }
-    }
-
-    /// Counts this request's response for its virtual host as final status `status`.
-    pub(crate) fn count_response(self, status: c_int) {
-        // SAFETY: r->server is always set; its module_config is its vector.
-        unsafe { ServerConfig::count_response((*(*self.raw()).server).module_config, status) }
     }
 
     /// Is this a sub-request (made by another request, never sent as such)?

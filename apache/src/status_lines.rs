@@ -41,7 +41,7 @@ static UNTOUCHED: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
 /// Learns which status lines httpd writes right by itself under this
 /// configuration, whose virtual hosts' settings are `servers` (from post_config,
 /// after `learn_httpd_status_lines`).
-pub(crate) fn learn_untouched_lines(servers: &[ServerConfig]) {
+pub(crate) fn learn_untouched_lines(servers: &[&ServerConfig]) {
     let Some(lines) = HTTPD_LINES.get() else {
         return;
     };
@@ -103,7 +103,7 @@ pub(crate) fn fix_status_line(r: Request<'_>) -> bool {
         .status_line()
         .is_some_and(|line| code.is_safe_status_line(line))
     {
-        r.set_status_line(status_line(&r.server_config(), code));
+        r.set_status_line(status_line(r.server_config(), code));
     }
     interim
 }
