@@ -8,7 +8,7 @@ use core::ptr;
 use core::sync::atomic::{AtomicU32, Ordering};
 
 use httpstatus::lang::{Language, negotiate_language};
-use httpstatus::render::{Link, Prepared, Shaped, Sink, negotiate, render};
+use httpstatus::render::{Link, Prepared, Shape, Shaped, Sink, negotiate, render};
 use httpstatus::{Class, Context, Field, Format, StatusCode, Template};
 use mod_httpstatus_logic::mark::{Answer, Reached};
 use mod_httpstatus_logic::notes::Carried;
@@ -356,12 +356,8 @@ pub(crate) fn send_document(
     let alloc = r.bucket_alloc();
     // Nearly every error: the scope's page, prepared once, with this request's
     // values filled in.
-    let plain = template.is_none()
-        && phrase.is_none()
-        && ctx.get(Field::Notes).is_none()
-        && alternatives.is_empty()
-        && ctx.get(Field::Location).is_none();
-    let page = plain.then(|| scope.key(&ctx)).flatten().and_then(|key| {
+    let key = template.is_none().then(|| scope.key(&ctx)).flatten();
+    let page = key.and_then(|key| {
         scope_page(code, format, key, || {
             let links = dir.links();
             Prepared::for_scope(code, format, &scope.fill(ctx, &links))
@@ -445,32 +441,18 @@ impl<'a> Scope<'a> {
         ctx.with_links(links)
     }
 
-    /// What tells this scope's page apart from every other one's: the addresses
-    /// of the configuration values `fill` reads (see `ScopeKey`), the switches,
-    /// and which of the request's own values `ctx` shows. None when some value
-    /// has no lasting address (see `DirConfig::page_settings` and
-    /// `Request::configured_server_names`).
+    /// What tells this scope's page apart from every other one's: the shape
+    /// of the request's own values (`Shape`: none when they change more than
+    /// values, as notes or a location do), the addresses of the configuration
+    /// values `fill` reads (see `ScopeKey`), and whether the signature mails the
+    /// administrator. None when some value has no lasting address (see
+    /// `DirConfig::page_settings` and `Request::configured_server_names`).
     fn key(&self, ctx: &Context<'_>) -> Option<ScopeKey> {
-        let settings = self.dir.page_settings()?;
-        let shows = |field| u32::from(ctx.get(field).is_some());
-        let flags = u32::from(ctx.details)
-            | u32::from(self.signature.is_some()) << 1
-            | u32::from(self.signature == Some(true)) << 2
-            | shows(Field::Method) << 3
-            | shows(Field::Path) << 4
-            | shows(Field::RequestId) << 5
-            | ctx.maintenance().map_or(0, |closed| {
-                // A maintenance page: with the operator's message or not, and
-                // which sentence says when the site is back.
-                1 << 6
-                    | u32::from(closed.message.is_some()) << 7
-                    | closed.back().map_or(0, |back| u32::from(back as u8) + 1) << 8
-            });
         Some(ScopeKey {
             generation: CONFIGURATION.load(Ordering::Relaxed),
-            language: self.language,
-            flags,
-            settings,
+            shape: Shape::of(ctx)?,
+            mailed_signature: self.signature == Some(true),
+            settings: self.dir.page_settings()?,
             host: self.about.configured_server_names()?,
         })
     }

@@ -7,7 +7,6 @@
 use core::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock};
 
-use httpstatus::lang::Language;
 use httpstatus::registry::CODE_COUNT;
 use httpstatus::render::{Prepared, Shape, Shaped};
 use httpstatus::{Format, StatusCode};
@@ -114,8 +113,8 @@ pub fn prepared(
         .find_or_prepare(ctx.shape(), || Prepared::new(code, format, ctx.context()))
 }
 
-/// Which scope a document was prepared for, and what else of a request shapes
-/// it besides its code and format. The module tells scopes apart by the
+/// Which scope a document was prepared for, and the shape of the request's own
+/// values in it (see `Prepared::for_scope`). The module tells scopes apart by the
 /// addresses of the configuration values that fill a page (site name, home
 /// page, contact, logo, accent, messages, links, the virtual host's name and
 /// administrator): they stay put and unchanged while one configuration is in
@@ -125,11 +124,11 @@ pub fn prepared(
 pub struct ScopeKey {
     /// The configuration the addresses belong to.
     pub generation: u32,
-    /// The document's language.
-    pub language: Language,
-    /// Switches of the scope (details, signature) and which request values the
-    /// document shows, as the module packs them.
-    pub flags: u32,
+    /// The shape of the request's own values: language, detail, which values
+    /// are shown, maintenance.
+    pub shape: Shape,
+    /// `ServerSignature EMail`: the administrator is the page's contact.
+    pub mailed_signature: bool,
     /// The scope's values, by address.
     pub settings: [usize; 9],
     /// The virtual host's name and `ServerAdmin`, by address: they fill the
@@ -198,10 +197,12 @@ mod tests {
     #[test]
     fn a_scope_page_is_made_once_per_key_and_kept_apart_from_every_other() {
         let code = StatusCode::new(410).unwrap();
+        let request = Context::new().with(httpstatus::Field::Path, b"/x");
+        let shape = |ctx: Context<'_>| Shape::of(&ctx).unwrap();
         let key = ScopeKey {
             generation: 1,
-            language: Language::ENGLISH,
-            flags: 0b11000,
+            shape: shape(request),
+            mailed_signature: false,
             settings: [1, 2, 3, 4, 5, 6, 7, 8, 9],
             host: [10, 11],
         };
@@ -215,18 +216,22 @@ mod tests {
         let again = scope_page(code, Format::Text, key, || panic!("made twice")).unwrap();
         assert!(core::ptr::eq(first, again));
         // Any part of the key tells another scope: a new configuration, another
-        // language, switch or value.
+        // language or shown value, the signature, a configuration value.
         let others = [
             ScopeKey {
                 generation: 2,
                 ..key
             },
             ScopeKey {
-                language: Language::from_tag_bytes(b"de").unwrap(),
+                shape: shape(request.with_language(Language::from_tag_bytes(b"de").unwrap())),
                 ..key
             },
             ScopeKey {
-                flags: 0b11001,
+                shape: shape(request.with(httpstatus::Field::Method, b"GET")),
+                ..key
+            },
+            ScopeKey {
+                mailed_signature: true,
                 ..key
             },
             ScopeKey {
