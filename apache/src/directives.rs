@@ -649,7 +649,7 @@ fn set_maintenance_mode(
             sys::apr_pool_cleanup_register(
                 pool,
                 watch.cast_const().cast(),
-                Some(drop_flag_watch),
+                Some(drop_boxed::<FlagWatch>),
                 Some(sys::apr_pool_cleanup_null),
             );
         }
@@ -661,20 +661,6 @@ fn set_maintenance_mode(
     // SAFETY: the configuration pool.
     config.maintenance = unsafe { pool_new(pool, setting) }.cast_const();
     Ok(())
-}
-
-unsafe extern "C" fn drop_flag_watch(data: *mut c_void) -> sys::apr_status_t {
-    guard(
-        Hook::TemplateCleanup,
-        LogTo::Server(ptr::null()),
-        (),
-        || {
-            // SAFETY: `data` is the Box registered in set_maintenance_mode, dropped
-            // exactly once, when the configuration pool is destroyed.
-            drop(unsafe { Box::from_raw(data.cast::<FlagWatch>()) })
-        },
-    );
-    sys::APR_SUCCESS as sys::apr_status_t
 }
 
 // HttpStatusTemplate takes up to four arguments: more than TAKE123 passes.
@@ -738,7 +724,7 @@ fn add_template(
         sys::apr_pool_cleanup_register(
             pool,
             boxed.cast_const().cast(),
-            Some(drop_template),
+            Some(drop_boxed::<Template>),
             Some(sys::apr_pool_cleanup_null),
         );
     }
@@ -753,16 +739,17 @@ fn add_template(
     Ok(())
 }
 
-unsafe extern "C" fn drop_template(data: *mut c_void) -> sys::apr_status_t {
-    guard(
-        Hook::TemplateCleanup,
-        LogTo::Server(ptr::null()),
-        (),
-        || {
-            // SAFETY: `data` is the Box registered in add_template, dropped exactly
-            // once, when the configuration pool is destroyed.
-            drop(unsafe { Box::from_raw(data.cast::<Template>()) })
-        },
-    );
+/// Pool cleanup for a boxed value of this module (a compiled template, a flag
+/// file's watch) registered when a directive made it.
+///
+/// # Safety
+/// `data` must be a `Box<T>` turned into a raw pointer and registered with this
+/// cleanup on the configuration pool, dropped by nothing else.
+unsafe extern "C" fn drop_boxed<T>(data: *mut c_void) -> sys::apr_status_t {
+    guard(Hook::ConfigCleanup, LogTo::Server(ptr::null()), (), || {
+        // SAFETY: a Box registered with this cleanup (caller's duty), dropped
+        // exactly once, when the configuration pool is destroyed.
+        drop(unsafe { Box::from_raw(data.cast::<T>()) })
+    });
     sys::APR_SUCCESS as sys::apr_status_t
 }

@@ -86,9 +86,8 @@ def big_directory_404():
             open(h.path(f"htdocs/big/file{i:05d}.html"), "w").close()
         with h:
             reads[name] = directory_reads(h, "/big/Missing.html", 200)
-            if not module:
-                # The count sees a directory read when there is one: a listing.
-                C.check(directory_reads(h, "/big/", 1) > 0, "a directory listing is counted")
+            # The count sees a directory read when there is one: a listing.
+            C.check(directory_reads(h, "/big/", 1) > 0, f"{name}: a directory listing is counted")
             if module:
                 lines = h.module_lines(at_least=1)
                 C.check(any('cause=missing-file' in l and 'Missing.html"' in l for l in lines),
