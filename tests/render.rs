@@ -547,3 +547,23 @@ fn a_logo_carries_the_site_name_and_an_accent_keeps_its_contrast() {
         !html.contains("<img") && html.contains("<p class=\"site\">Caf\u{e9} &lt;Shop&gt;</p>")
     );
 }
+
+#[test]
+fn an_unsafe_home_page_or_contact_is_not_linked() {
+    for (field, target) in [
+        (Field::Home, &b"javascript:alert(1)"[..]),
+        (Field::Contact, b"mailto:a b@example.com"),
+        (Field::Contact, b"data:text/html,x"),
+    ] {
+        let ctx = Context::new().with(field, target);
+        let page = as_text(render_to_vec(code(503), Format::Html, &ctx));
+        assert!(
+            !page.contains(&String::from_utf8_lossy(target).to_string()),
+            "{field:?}: {page}"
+        );
+        // The same page with a safe target links it: the test sees links.
+        let safe = Context::new().with(field, b"https://example.com/");
+        let page = as_text(render_to_vec(code(503), Format::Html, &safe));
+        assert!(page.contains("href=\"https://example.com/\""), "{field:?}");
+    }
+}
