@@ -17,16 +17,37 @@ const ELLIPSIS: &str = "\u{2026}";
 /// the other formats escape them (JSON) or show them with the paragraph's
 /// `white-space: pre-line` (HTML).
 pub(crate) fn write_escaped_lines(out: &mut impl Sink, text: &[u8], escape: Escape) {
-    if escape == Escape::Text {
-        for (i, line) in text.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                out.put_str("\n");
-            }
-            write_escaped(out, line, escape);
-        }
-    } else {
+    if escape != Escape::Text {
         write_escaped(out, text, escape);
+        return;
     }
+    // One limit for the whole text, as for any value: lines each within it
+    // must not add up to more.
+    let (kept, cut) = within_limit(text);
+    for (i, line) in kept.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.put_str("\n");
+        }
+        write_escaped(out, line, escape);
+    }
+    if cut {
+        out.put_str(ELLIPSIS);
+    }
+}
+
+/// `text` cut to at most [`MAX_VALUE_BYTES`], before a character the limit
+/// would split, and whether it was cut.
+fn within_limit(text: &[u8]) -> (&[u8], bool) {
+    if text.len() <= MAX_VALUE_BYTES {
+        return (text, false);
+    }
+    let mut end = MAX_VALUE_BYTES;
+    // A UTF-8 character is at most four bytes: its continuation bytes
+    // (10xxxxxx) after the limit belong to one that started before it.
+    while end > MAX_VALUE_BYTES - 3 && text[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    (&text[..end], true)
 }
 
 /// Writes `value` escaped for `ctx`, cut at [`MAX_VALUE_BYTES`] of input.
@@ -374,5 +395,34 @@ mod tests {
         assert!(s.ends_with('\u{2026}'));
         assert!(!s.contains('\u{FFFD}'));
         assert_eq!(s.chars().count(), MAX_VALUE_BYTES);
+    }
+
+    #[test]
+    fn text_of_several_lines_has_one_limit() {
+        let lines = |text: &[u8]| {
+            let mut out = Vec::new();
+            write_escaped_lines(&mut out, text, Escape::Text);
+            String::from_utf8(out).unwrap()
+        };
+        // Ten lines each within the limit: together cut at it, once.
+        let long = [&[b'x'; 3000][..]; 10].join(&b'\n');
+        let text = lines(&long);
+        assert!(
+            text.len() <= MAX_VALUE_BYTES + ELLIPSIS.len(),
+            "{}",
+            text.len()
+        );
+        assert!(text.ends_with(ELLIPSIS) && text.contains("x\nx"));
+        // A character the limit would split is left out whole, not replaced.
+        let mut split = vec![b'y'; MAX_VALUE_BYTES - 1];
+        split.extend("\u{e9}\u{e9}".as_bytes());
+        let text = lines(&split);
+        assert!(
+            text.ends_with(&format!("y{ELLIPSIS}")),
+            "{}",
+            &text[text.len() - 8..]
+        );
+        assert!(!text.contains(REPLACEMENT));
+        assert_eq!(lines(b"a\nb"), "a\nb");
     }
 }
