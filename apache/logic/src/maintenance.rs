@@ -2,13 +2,13 @@
 //! says (a planned end and a message), and how a child keeps watching the file
 //! with at most one look per second, whatever its number of threads.
 
-use std::io::Read as _;
-use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+use std::os::unix::fs::MetadataExt as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::log_line::Line;
+use crate::templates::read_bounded;
 use crate::times::{http_date, parse_rfc3339};
 
 /// The longest message a flag file may hold, in bytes.
@@ -133,29 +133,11 @@ pub fn look(path: &Path) -> Look {
     }
 }
 
-/// Reads a flag file: at most `MAX_MESSAGE` plus a line's worth of bytes beyond
-/// it are read (a longer file is refused), opened without blocking (a FIFO
-/// would hang the request).
+/// Reads a flag file (see `templates::read_bounded`): `MAX_MESSAGE` bytes and
+/// room for a first line with a time and the line ends; a longer file is
+/// refused.
 pub fn read_file(path: &Path) -> Result<Notice, String> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| format!("it cannot be opened: {e}"))?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file".to_string());
-    }
-    // Room for a first line with a time, the message, and line ends.
-    let limit = MAX_MESSAGE as u64 + 128;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("it cannot be read: {e}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("it is longer than {limit} bytes"));
-    }
-    read_notice(&bytes)
+    read_notice(&read_bounded(path, MAX_MESSAGE + 128)?)
 }
 
 /// A change a child saw in its flag file, to log once.
@@ -214,7 +196,6 @@ struct Seen {
     stamp: Option<(i64, u64, u64)>,
     notice: Arc<Notice>,
     warned: bool,
-    looked: bool,
 }
 
 /// One child's watch over one flag file. Requests ask [`in_maintenance`]
@@ -267,9 +248,8 @@ impl FlagWatch {
         let Ok(mut seen) = self.seen.lock() else {
             return self.present.load(Ordering::Relaxed);
         };
+        // False before the first look, so a file there then has started.
         let was_present = self.present.load(Ordering::Relaxed);
-        let first_look = !seen.looked;
-        seen.looked = true;
         match look() {
             Look::Absent => {
                 self.present.store(false, Ordering::Relaxed);
@@ -295,7 +275,7 @@ impl FlagWatch {
                     }
                 }
                 self.present.store(true, Ordering::Relaxed);
-                if !was_present || first_look {
+                if !was_present {
                     report(Change::Started(Arc::clone(&seen.notice)));
                 }
                 true
@@ -487,7 +467,11 @@ mod tests {
             Some("Upgrading.")
         );
         std::fs::write(&flag, vec![b'x'; 4096]).unwrap();
-        assert!(read_file(&flag).unwrap_err().contains("longer than"));
+        assert!(
+            read_file(&flag)
+                .unwrap_err()
+                .contains("more than the limit")
+        );
         let fifo = dir.join("fifo");
         let _ = std::fs::remove_file(&fifo);
         let made = std::process::Command::new("mkfifo")

@@ -84,10 +84,6 @@ impl Carried {
 
     /// The alternatives, borrowing from self.
     pub fn alternatives(&self) -> Vec<Alternative<'_>> {
-        // Nearly always none: no iterator, nothing to collect.
-        if self.alternatives.is_empty() {
-            return Vec::new();
-        }
         self.alternatives
             .iter()
             .map(|(href, note)| Alternative { href, note })

@@ -73,17 +73,22 @@ where
     None
 }
 
-/// Reads a template file: a regular file of at most MAX_TEMPLATE_BYTES, looked at
-/// before it is read, opened without blocking (a FIFO would hang httpd's start)
-/// and read no further than the limit. The error says why, for a message that
-/// names the file.
+/// Reads a template file of at most MAX_TEMPLATE_BYTES (see [`read_bounded`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let too_large =
-        |size: u64| format!("it is {size} bytes, more than the limit of {MAX_TEMPLATE_BYTES}");
+    read_bounded(path, MAX_TEMPLATE_BYTES)
+}
+
+/// Reads a file the module was configured with (a template, a maintenance flag
+/// file): a regular file of at most `limit` bytes, looked at before it is read,
+/// opened without blocking (a FIFO would hang httpd's start or a request) and
+/// read no further than the limit. The error says why, for a message that
+/// names the file.
+pub fn read_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let too_large = |size: u64| format!("it is {size} bytes, more than the limit of {limit}");
     let check = |meta: &std::fs::Metadata| {
         if !meta.is_file() {
             Err("it is not a regular file".to_string())
-        } else if meta.len() > MAX_TEMPLATE_BYTES as u64 {
+        } else if meta.len() > limit as u64 {
             Err(too_large(meta.len()))
         } else {
             Ok(())
@@ -99,10 +104,10 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     // The same checks on what was opened, in case the path changed in between.
     check(&file.metadata().map_err(reason)?)?;
     let mut source = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES as u64 + 1)
+    file.take(limit as u64 + 1)
         .read_to_end(&mut source)
         .map_err(reason)?;
-    if source.len() > MAX_TEMPLATE_BYTES {
+    if source.len() > limit {
         return Err(too_large(source.len() as u64));
     }
     Ok(source)
