@@ -21,7 +21,7 @@ use mod_httpstatus_logic::maintenance::FlagWatch;
 use mod_httpstatus_logic::rate_limit::Counter;
 use mod_httpstatus_logic::templates::{self, Selector, TemplateKey};
 
-use crate::glue::{Hook, LogTo, guard, module_config, pool_new};
+use crate::glue::{Filters, Hook, LogTo, guard, module_config, pool_new};
 use crate::segment::{Attach, Segment};
 use crate::sys;
 
@@ -472,9 +472,9 @@ pub(crate) struct ServerConfig {
     pub(crate) log_limit: u32,
     /// `HttpStatusLogLineLength`, or UNSET_NUMBER.
     pub(crate) log_line_length: u32,
-    /// This configuration's handle of the page filter (set in post_config), so
-    /// requests add it without a lookup by name.
-    pub(crate) page_filter: *mut sys::ap_filter_rec_t,
+    /// This configuration's records of the module's filters (set in
+    /// post_config), so requests add them without a lookup by name.
+    pub(crate) filters: Filters,
     /// The shared segment the lines are counted in, set in post_config; NULL
     /// while the configuration is read (and when it is only tested).
     pub(crate) segment: *const Segment,
@@ -501,7 +501,7 @@ impl ServerConfig {
         phrases: Phrases::Unset,
         log_limit: UNSET_NUMBER,
         log_line_length: UNSET_NUMBER,
-        page_filter: ptr::null_mut(),
+        filters: Filters::NONE,
         segment: ptr::null(),
         log_block: 0,
         responses: None,
@@ -812,7 +812,7 @@ pub(crate) unsafe fn server_configs<'a>(server: *const sys::server_rec) -> Vec<&
 /// load; `attach` made for the same list.
 pub(crate) unsafe fn attach_to_servers(
     server: *mut sys::server_rec,
-    page_filter: *mut sys::ap_filter_rec_t,
+    filters: Filters,
     attach: Option<&Attach>,
 ) {
     // One block per server, in the list's order.
@@ -827,7 +827,7 @@ pub(crate) unsafe fn attach_to_servers(
         // SAFETY: NULL or the server's own ServerConfig, made by create or merge in
         // the configuration pool; post_config runs alone, so no other reference.
         if let Some(config) = unsafe { config.as_mut() } {
-            config.page_filter = page_filter;
+            config.filters = filters;
             config.configured_names = [
                 srv.server_hostname.cast_const(),
                 srv.server_admin.cast_const(),

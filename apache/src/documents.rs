@@ -18,7 +18,7 @@ use mod_httpstatus_logic::vary::vary;
 use crate::buffer::BucketBuffer;
 use crate::config::{DirConfig, Setting};
 use crate::diagnostics::line_enabled;
-use crate::glue::{Hook, LogTo, guard};
+use crate::glue::{Hook, LogTo, guard, register_output_filter};
 use crate::maintenance::PageNotice;
 use crate::request::{Put, Request};
 use crate::response_headers::add_if_configured;
@@ -26,7 +26,7 @@ use crate::status_lines::{configured_phrase, status_line};
 use crate::sys;
 
 /// The page filter's name; registered once per configuration load.
-const PAGE_FILTER: &CStr = c"HTTPSTATUS_PAGE";
+pub(crate) const PAGE_FILTER: &CStr = c"HTTPSTATUS_PAGE";
 
 /// The handler name for `SetHandler httpstatus`.
 const HANDLER: &CStr = c"httpstatus";
@@ -37,23 +37,11 @@ const FIRST_BUFFER: usize = 8000;
 
 /// Registers the page filter (from `register_hooks`).
 pub(crate) fn register_page_filter() {
-    // SAFETY: a plain registration during register_hooks, with a static name and
-    // function.
-    unsafe {
-        sys::ap_register_output_filter(
-            PAGE_FILTER.as_ptr(),
-            Some(page_filter),
-            None,
-            sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
-        );
-    }
-}
-
-/// This configuration's handle of the page filter (for `post_config` to store, so
-/// requests add it without a lookup by name).
-pub(crate) fn page_filter_handle() -> *mut sys::ap_filter_rec_t {
-    // SAFETY: a lookup by static name in httpd's filter registry.
-    unsafe { sys::ap_get_output_filter_handle(PAGE_FILTER.as_ptr()) }
+    register_output_filter(
+        PAGE_FILTER,
+        page_filter,
+        sys::ap_filter_type_AP_FTYPE_CONTENT_SET,
+    );
 }
 
 /// `insert_error_filter` hook: runs inside `ap_send_error_response` for every error
@@ -71,7 +59,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
         if !dir.enabled() {
             return;
         }
-        add_if_configured(r);
+        add_if_configured(r, dir);
         // A 1xx as a final response breaks clients: answer 500 instead.
         if (100..200).contains(&r.status()) {
             r.set_status(sys::HTTP_INTERNAL_SERVER_ERROR as c_int);
@@ -97,7 +85,7 @@ pub(crate) unsafe extern "C" fn insert_error_filter(raw: *mut sys::request_rec) 
         if matches!(code.as_u16(), 204 | 304) {
             return; // httpd sends no body for these at all
         }
-        r.add_output_filter(server.page_filter, PAGE_FILTER);
+        r.add_output_filter(server.filters.page, PAGE_FILTER);
         // httpd would now build its canned page only for our filter to drop it.
         // Told the request is a HEAD, it writes none and ends the response at
         // once; the page filter, the first to see that end, puts the truth back
@@ -178,7 +166,7 @@ pub(crate) unsafe extern "C" fn handler(raw: *mut sys::request_rec) -> c_int {
     r.set_reached(Reached::Handler);
     // Before any handler writes: the Retry-After and Cache-Control rules' filter,
     // where the scope sets one.
-    add_if_configured(r);
+    add_if_configured(r, r.dir_config());
     if r.is_original() && !r.handler_is(HANDLER) && !r.handler_is(crate::metrics::HANDLER) {
         // Nearly every request: decided by loads and comparisons, which cannot
         // panic, so without a panic guard.

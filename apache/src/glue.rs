@@ -47,6 +47,46 @@ pub(crate) unsafe fn module_config(vector: *mut sys::ap_conf_vector_t) -> *mut c
     }
 }
 
+/// An output filter's function, as httpd calls it.
+pub(crate) type OutputFilter =
+    unsafe extern "C" fn(*mut sys::ap_filter_t, *mut sys::apr_bucket_brigade) -> sys::apr_status_t;
+
+/// Registers one of the module's output filters (from `register_hooks`, as httpd
+/// forgets its registry at each configuration load).
+pub(crate) fn register_output_filter(
+    name: &'static CStr,
+    filter: OutputFilter,
+    ftype: sys::ap_filter_type,
+) {
+    // SAFETY: a plain registration during register_hooks, with a static name and
+    // function.
+    unsafe { sys::ap_register_output_filter(name.as_ptr(), Some(filter), None, ftype) };
+}
+
+/// This configuration's record of a filter registered by `name` (looked up once,
+/// in post_config, so requests add the filter without a lookup by name).
+pub(crate) fn output_filter_handle(name: &'static CStr) -> *mut sys::ap_filter_rec_t {
+    // SAFETY: a lookup by static name in httpd's filter registry.
+    unsafe { sys::ap_get_output_filter_handle(name.as_ptr()) }
+}
+
+/// The module's output filters of this configuration, by their records.
+#[derive(Clone, Copy)]
+pub(crate) struct Filters {
+    pub(crate) page: *mut sys::ap_filter_rec_t,
+    pub(crate) headers: *mut sys::ap_filter_rec_t,
+    pub(crate) discard: *mut sys::ap_filter_rec_t,
+}
+
+impl Filters {
+    /// None yet (before post_config): requests would add filters by name.
+    pub(crate) const NONE: Filters = Filters {
+        page: core::ptr::null_mut(),
+        headers: core::ptr::null_mut(),
+        discard: core::ptr::null_mut(),
+    };
+}
+
 /// What a maintenance directive calls to have the maintenance hooks run in the
 /// configuration being read (its pool, and whether a hook after the URL's
 /// mapping is needed). Set by `register_hooks`; kept here so the directives

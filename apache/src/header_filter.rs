@@ -9,35 +9,28 @@ use std::sync::OnceLock;
 use httpstatus::StatusCode;
 
 use crate::documents::{fallback_document, send_document};
-use crate::glue::{Hook, LogTo, guard};
+use crate::glue::{Hook, LogTo, OutputFilter, guard, register_output_filter};
 use crate::request::Request;
 use crate::status_lines::{fix_status_line, httpd_line_is_ours};
 use crate::sys;
 
 /// The filter that drops a handler's body once a document went out in its place.
-const DISCARD_FILTER: &CStr = c"HTTPSTATUS_DISCARD";
+pub(crate) const DISCARD_FILTER: &CStr = c"HTTPSTATUS_DISCARD";
 
-/// Registers the discard filter (from `register_hooks`).
+/// Registers the discard filter (from `register_hooks`): after every content
+/// filter, before the protocol filters, it drops the handler's body, never the
+/// document sent below it.
 pub(crate) fn register_discard_filter() {
-    // SAFETY: a plain registration during register_hooks, with a static name and
-    // function. After every content filter, before the protocol filters: it
-    // drops the handler's body, never the document sent below it.
-    unsafe {
-        sys::ap_register_output_filter(
-            DISCARD_FILTER.as_ptr(),
-            Some(discard_filter),
-            None,
-            sys::ap_filter_type_AP_FTYPE_CONTENT_SET + 5,
-        );
-    }
+    register_output_filter(
+        DISCARD_FILTER,
+        discard_filter,
+        sys::ap_filter_type_AP_FTYPE_CONTENT_SET + 5,
+    );
 }
 
 /// httpd's own HTTP/1 header filter, which [`status_line_filter`] wraps: the
 /// function lives in the httpd binary, so it is the same for the process's life.
-static HTTPD_HEADER_FILTER: OnceLock<HeaderFilter> = OnceLock::new();
-
-type HeaderFilter =
-    unsafe extern "C" fn(*mut sys::ap_filter_t, *mut sys::apr_bucket_brigade) -> sys::apr_status_t;
+static HTTPD_HEADER_FILTER: OnceLock<OutputFilter> = OnceLock::new();
 
 /// Puts [`status_line_filter`] in front of httpd's HTTP/1 header filter (from
 /// `post_config`, before any child forks). The header filter runs once per
@@ -62,7 +55,7 @@ pub(crate) fn wrap_http_header_filter() {
         let Some(current) = record.filter_func.out_func else {
             return;
         };
-        if ptr::fn_addr_eq(current, status_line_filter as HeaderFilter) {
+        if ptr::fn_addr_eq(current, status_line_filter as OutputFilter) {
             return;
         }
         let httpd_own = *HTTPD_HEADER_FILTER.get_or_init(|| current);
@@ -107,7 +100,7 @@ fn fix_and_pass_on(
     bb: *mut sys::apr_bucket_brigade,
     raw: *mut sys::request_rec,
     r: Request<'_>,
-    httpd_filter: HeaderFilter,
+    httpd_filter: OutputFilter,
 ) -> sys::apr_status_t {
     // SAFETY: the filter and brigade httpd passed us, for the function we wrap.
     let pass_on = || unsafe { httpd_filter(f, bb) };
@@ -133,7 +126,7 @@ fn fix_and_pass_on(
     // handler still sends is dropped above the protocol filters.
     // SAFETY: the brigade httpd passed us.
     unsafe { sys::apr_brigade_cleanup(bb.cast()) };
-    r.add_output_filter(ptr::null_mut(), DISCARD_FILTER);
+    r.add_output_filter(r.server_config().filters.discard, DISCARD_FILTER);
     let set_body_and_pass_on = |body, len| {
         // SAFETY: r is live and bb is the brigade httpd passed us; the shim takes
         // over the body memory and states its length.

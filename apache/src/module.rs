@@ -118,7 +118,11 @@ unsafe extern "C" fn post_config(
             diagnostics::detect_note_readers();
             request::detect_unique_id();
             header_filter::wrap_http_header_filter();
-            let page_filter = documents::page_filter_handle();
+            let filters = glue::Filters {
+                page: glue::output_filter_handle(documents::PAGE_FILTER),
+                headers: glue::output_filter_handle(response_headers::HEADERS_FILTER),
+                discard: glue::output_filter_handle(header_filter::DISCARD_FILTER),
+            };
             // SAFETY: httpd passes its configuration pool and server list, in the
             // parent; the filters were registered for this load in register_hooks.
             unsafe {
@@ -134,7 +138,7 @@ unsafe extern "C" fn post_config(
                         return sys::HTTP_INTERNAL_SERVER_ERROR as c_int;
                     }
                 };
-                config::attach_to_servers(server, page_filter, attach.as_ref());
+                config::attach_to_servers(server, filters, attach.as_ref());
                 if let Some(attach) = &attach {
                     summaries::at_configuration_end(pconf);
                     if attach.made {

@@ -5,39 +5,34 @@
 //! after the first brigade.
 
 use core::ffi::{CStr, c_int};
-use core::ptr;
 
 use httpstatus::StatusCode;
 use mod_httpstatus_logic::header_rules::retry_after_applies;
 
-use crate::glue::{Hook, LogTo, guard};
+use crate::config::DirConfig;
+use crate::glue::{Hook, LogTo, guard, register_output_filter};
 use crate::request::Request;
 use crate::sys;
 
-const HEADERS_FILTER: &CStr = c"HTTPSTATUS_HEADERS";
+pub(crate) const HEADERS_FILTER: &CStr = c"HTTPSTATUS_HEADERS";
 
-/// Registers the filter (from `register_hooks`).
+/// Registers the filter (from `register_hooks`): just before the protocol
+/// filters, after every content filter (mod_headers' among them), so a header
+/// they set is seen and kept.
 pub(crate) fn register_headers_filter() {
-    // SAFETY: a plain registration during register_hooks, with a static name and
-    // function. Just before the protocol filters: after every content filter
-    // (mod_headers' among them), so a header they set is seen and kept.
-    unsafe {
-        sys::ap_register_output_filter(
-            HEADERS_FILTER.as_ptr(),
-            Some(headers_filter),
-            None,
-            sys::ap_filter_type_AP_FTYPE_PROTOCOL - 1,
-        );
-    }
+    register_output_filter(
+        HEADERS_FILTER,
+        headers_filter,
+        sys::ap_filter_type_AP_FTYPE_PROTOCOL - 1,
+    );
 }
 
 /// Adds the filter to `r` when its scope sets a rule (from the handler hook,
 /// which runs before every handler, and `insert_error_filter`). Loads and
 /// comparisons unless the scope sets a rule, so no panic guard is needed.
-pub(crate) fn add_if_configured(r: Request<'_>) {
-    let dir = r.dir_config();
+pub(crate) fn add_if_configured(r: Request<'_>, dir: &DirConfig) {
     if dir.has_header_rules() && dir.enabled() {
-        r.add_output_filter(ptr::null_mut(), HEADERS_FILTER);
+        r.add_output_filter(r.server_config().filters.headers, HEADERS_FILTER);
     }
 }
 
