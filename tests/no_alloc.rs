@@ -4,7 +4,7 @@
 //! time, and must not count).
 
 use httpstatus::lang::{Language, LanguageSet, negotiate_language};
-use httpstatus::render::{BufferSink, negotiate, render};
+use httpstatus::render::{Accent, BufferSink, negotiate, render};
 use httpstatus::{Context, Field, Format, FormatSet, StatusCode, Template};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -43,10 +43,16 @@ fn hot_paths_do_not_allocate() {
         Format::Html,
     )
     .unwrap();
+    // A branded page too: site name, home, contact, logo and accent.
     let ctx = Context::new()
         .with(Field::Method, b"GET")
         .with(Field::Path, b"/a/<b>/\xff")
         .with(Field::RequestId, b"abc")
+        .with(Field::Site, b"Example <Shop>")
+        .with(Field::Home, b"/shop/")
+        .with(Field::Contact, b"mailto:help@example.com")
+        .with(Field::Logo, b"/logo.svg")
+        .with_accent(Accent::from_hex("#ffd700").unwrap())
         .with_details(true);
     let mut buf = vec![0u8; 64 * 1024];
     let accept = b"text/html;q=0.9, application/json, */*;q=0.1".as_slice();

@@ -3,6 +3,8 @@
 //! them by WCAG's AA contrast (4.5:1) in the light scheme and in the dark one, so
 //! the colour is darkened or lightened as little as that takes.
 
+use super::sink::Sink;
+
 /// The card colours of the built-in page's light and dark schemes.
 const LIGHT_CARD: [u8; 3] = [0xff, 0xff, 0xff];
 const DARK_CARD: [u8; 3] = [0x19, 0x1e, 0x27];
@@ -34,18 +36,26 @@ impl Accent {
         })
     }
 
-    /// The CSS that puts the accent on a page.
-    pub(crate) fn css(&self) -> String {
-        format!(
-            "main{{--accent:{}}}@media (prefers-color-scheme:dark){{main{{--accent:{}}}}}",
-            hex(self.light),
-            hex(self.dark)
-        )
+    /// Writes the CSS that puts the accent on a page (without allocating, as
+    /// every rendering must).
+    pub(crate) fn write_css(&self, out: &mut impl Sink) {
+        out.put_str("main{--accent:");
+        out.put(&hex(self.light));
+        out.put_str("}@media (prefers-color-scheme:dark){main{--accent:");
+        out.put(&hex(self.dark));
+        out.put_str("}}");
     }
 }
 
-fn hex(c: [u8; 3]) -> String {
-    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+/// `#rrggbb`.
+fn hex(c: [u8; 3]) -> [u8; 7] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = *b"#000000";
+    for (i, channel) in c.into_iter().enumerate() {
+        text[1 + 2 * i] = DIGITS[usize::from(channel >> 4)];
+        text[2 + 2 * i] = DIGITS[usize::from(channel & 0xf)];
+    }
+    text
 }
 
 /// WCAG 2's relative luminance.
@@ -111,11 +121,13 @@ mod tests {
         for bad in ["1f5fbf", "#1f5fb", "#1f5fbfa", "#gggggg", "red", ""] {
             assert_eq!(Accent::from_hex(bad), None, "{bad}");
         }
+        let mut css = Vec::new();
+        blue.write_css(&mut css);
         assert_eq!(
-            blue.css(),
+            String::from_utf8(css).unwrap(),
             format!(
-                "main{{--accent:#1f5fbf}}@media (prefers-color-scheme:dark){{main{{--accent:{}}}}}",
-                hex(blue.dark)
+                "main{{--accent:#1f5fbf}}@media (prefers-color-scheme:dark){{main{{--accent:#{:02x}{:02x}{:02x}}}}}",
+                blue.dark[0], blue.dark[1], blue.dark[2]
             )
         );
     }

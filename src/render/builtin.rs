@@ -121,7 +121,7 @@ fn html(code: StatusCode, ctx: &Context<'_>, out: &mut impl Sink) {
     out.put_str(HTML_STYLE);
     if let Some(accent) = ctx.accent() {
         // Generated from checked colours: nothing in it needs escaping.
-        out.put_str(&accent.css());
+        accent.write_css(out);
         out.put_str("\n");
     }
     out.put_str(HTML_STYLE_END);
