@@ -103,8 +103,9 @@ impl Setting<'_> {
         if value.is_null() {
             return Setting::Unset;
         }
-        // SAFETY: a NUL-terminated string of the configuration pool (or a static
-        // empty one for Off), which outlives every request.
+        // SAFETY: a NUL-terminated string of the pool the record was made in (the
+        // configuration's, or the request's for an `.htaccess` file), or a static
+        // empty one for Off: it lives as long as the record, which callers borrow.
         let bytes = unsafe { CStr::from_ptr(value) }.to_bytes();
         if bytes.is_empty() {
             Setting::Off
@@ -179,7 +180,7 @@ impl DirConfig {
     }
 
     /// The home page the pages link to: `/` unless configured, None for Off.
-    pub(crate) fn home<'a>(&self) -> Option<&'a [u8]> {
+    pub(crate) fn home(&self) -> Option<&[u8]> {
         match Setting::of(self.home) {
             Setting::Unset => Some(b"/"),
             Setting::Off => None,
@@ -188,7 +189,7 @@ impl DirConfig {
     }
 
     /// `HttpStatusSiteName`, if configured.
-    pub(crate) fn site_name<'a>(&self) -> Option<&'a [u8]> {
+    pub(crate) fn site_name(&self) -> Option<&[u8]> {
         match Setting::of(self.site_name) {
             Setting::Set(name) => Some(name),
             Setting::Unset | Setting::Off => None,
@@ -196,7 +197,7 @@ impl DirConfig {
     }
 
     /// `HttpStatusLogo`, if configured.
-    pub(crate) fn logo<'a>(&self) -> Option<&'a [u8]> {
+    pub(crate) fn logo(&self) -> Option<&[u8]> {
         match Setting::of(self.logo) {
             Setting::Set(logo) => Some(logo),
             Setting::Unset | Setting::Off => None,
@@ -205,13 +206,13 @@ impl DirConfig {
 
     /// `HttpStatusAccent`, if configured.
     pub(crate) fn accent(&self) -> Option<Accent> {
-        // SAFETY: NULL or a record of the configuration pool, which outlives
-        // every request.
+        // SAFETY: NULL or a record of the pool this record was made in (the
+        // configuration's, or the request's for `.htaccess`), as long-lived.
         unsafe { self.accent.as_ref() }.copied().flatten()
     }
 
     /// `HttpStatusContact` as configured.
-    pub(crate) fn contact<'a>(&self) -> Setting<'a> {
+    pub(crate) fn contact(&self) -> Setting<'_> {
         Setting::of(self.contact)
     }
 
@@ -220,19 +221,21 @@ impl DirConfig {
     }
 
     /// The `HttpStatusMessage` for `code` in `language`, if any.
-    pub(crate) fn message<'a>(&self, code: StatusCode, language: Language) -> Option<&'a [u8]> {
+    pub(crate) fn message(&self, code: StatusCode, language: Language) -> Option<&[u8]> {
         let text = header_rules::choose_in_language(Layers(self.messages), code, language)?;
-        // SAFETY: a NUL-terminated string of the configuration pool, which
-        // outlives every request.
+        // SAFETY: a NUL-terminated string of the pool the section was read into
+        // (the configuration's, or the request's for `.htaccess`), which lives as
+        // long as this record.
         Some(unsafe { CStr::from_ptr(text) }.to_bytes())
     }
 
     /// The `HttpStatusLink`s, outer sections first, each in the order written.
-    pub(crate) fn links<'a>(&self) -> Vec<Link<'a>> {
-        let mut links: Vec<Link<'a>> = Layers(self.links)
+    pub(crate) fn links(&self) -> Vec<Link<'_>> {
+        let mut links: Vec<Link<'_>> = Layers(self.links)
             .flatten()
-            // SAFETY: NUL-terminated strings of the configuration pool, which
-            // outlives every request.
+            // SAFETY: NUL-terminated strings of the pools the sections were read
+            // into (the configuration's, or the request's for `.htaccess`), which
+            // live as long as this record.
             .map(|(label, href)| unsafe {
                 Link {
                     label: CStr::from_ptr(label).to_bytes(),
@@ -292,10 +295,11 @@ impl DirConfig {
 
     /// The `HttpStatusCacheControl` value for `code`, if one is set (`none` is
     /// None, as is no rule).
-    pub(crate) fn cache_control<'a>(&self, code: StatusCode) -> Option<&'a CStr> {
+    pub(crate) fn cache_control(&self, code: StatusCode) -> Option<&CStr> {
         let value = header_rules::choose(Layers(self.cache_control), code)?;
-        // SAFETY: NULL (for none) or a NUL-terminated string of the
-        // configuration pool, which outlives every request.
+        // SAFETY: NULL (for none) or a NUL-terminated string of the pool the
+        // section was read into (the configuration's, or the request's for
+        // `.htaccess`), which lives as long as this record.
         (!value.is_null()).then(|| unsafe { CStr::from_ptr(value) })
     }
     pub(crate) fn formats(&self) -> FormatSet {
@@ -408,8 +412,9 @@ impl<T> Clone for Layers<T> {
 impl<T: Copy + 'static> Iterator for Layers<T> {
     type Item = Nodes<T>;
     fn next(&mut self) -> Option<Nodes<T>> {
-        // SAFETY: layers are pool-allocated by this module and live as long as the
-        // configuration they belong to.
+        // SAFETY: layers are pool-allocated by this module, in the configuration's pool (or
+        // the request's for `.htaccess`), and live as long as the records that
+        // hold them.
         let layer = unsafe { self.0.as_ref() }?;
         self.0 = layer.outer;
         Some(Nodes(layer.nodes))
@@ -422,8 +427,9 @@ pub(crate) struct Nodes<T>(*const Node<T>);
 impl<T: Copy + 'static> Iterator for Nodes<T> {
     type Item = T;
     fn next(&mut self) -> Option<T> {
-        // SAFETY: nodes are pool-allocated by this module and live as long as the
-        // configuration they belong to.
+        // SAFETY: nodes are pool-allocated by this module, in the configuration's pool (or
+        // the request's for `.htaccess`), and live as long as the records that
+        // hold them.
         let node = unsafe { self.0.as_ref() }?;
         self.0 = node.next;
         Some(node.item)
